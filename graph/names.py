@@ -120,9 +120,8 @@ ABBREVIATIONS: dict[str, str] = {
 # "TU" is the party code for a Tỉnh ủy in numbers, but "TƯ" (with horn) means
 # Trung ương; after folding both read "tu", so only the written form decides.
 _TU_HORN = re.compile(r"\bT[Ưư]\b")
-_ABBR_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(k) for k in ABBREVIATIONS if k != "tu"), key=len, reverse=True)) + r")\b"
-)
+_ABBR_WORDS = sorted((re.escape(k) for k in ABBREVIATIONS if k != "tu"), key=len, reverse=True)
+_ABBR_RE = re.compile(r"\b(" + "|".join(_ABBR_WORDS) + r")\b")
 
 
 def expand_abbreviations(folded: str) -> str:

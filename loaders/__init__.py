@@ -3,7 +3,8 @@
 Two public verbs: :func:`parse_text` (pure: text in, record out) and
 :func:`parse_file` (reads the file, then parses).
 
->>> rec = parse_text("TỈNH ỦY NAM ĐỊNH\\nSố 56-CV/TU\\nNam Định, ngày 06 tháng 01 năm 2021\\n", "x.txt")
+>>> text = "TỈNH ỦY NAM ĐỊNH\\nSố 56-CV/TU\\nNam Định, ngày 06 tháng 01 năm 2021\\n"
+>>> rec = parse_text(text, "x.txt")
 >>> rec.number, rec.date
 ('56-CV/TU', '2021-01-06')
 """
