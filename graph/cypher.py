@@ -1,0 +1,441 @@
+"""Every Cypher statement the Neo4j store sends, and nothing else.
+
+Statements are constants, or generated from the fixed sets in
+:mod:`graph.schema` (node kinds, relations): no label, relationship type or
+value ever comes from user input; values travel as parameters.  Each
+:class:`Statement` declares the parameters it takes, so the store refuses a
+call that passes others and ``tests/test_cypher_lint.py`` lints every
+statement (syntax, undefined variables, undeclared parameters) offline.
+
+In Neo4j a node kind is a label (``document`` -> ``:Document``) and a
+relation an upper-case relationship type (``implements`` -> ``:IMPLEMENTS``).
+Every node keeps its schema id in ``id`` and its key in ``key``.
+
+>>> LABELS["document"], REL_TYPES["implements"]
+('Document', 'IMPLEMENTS')
+>>> MERGE_EDGES["assigns_to"].params
+('rows',)
+>>> len(all_statements()) == len({s.name for s in all_statements()})
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from graph import schema
+
+__all__ = [
+    "Statement",
+    "LABELS",
+    "REL_TYPES",
+    "KIND_OF_LABEL",
+    "RELATION_OF_TYPE",
+    "ENDPOINTS",
+    "META_LABEL",
+    "SCHEMA_VERSION",
+    "FULLTEXT_INDEX",
+    "INTERNAL_PROPERTIES",
+    "SCHEMA_STATEMENTS",
+    "CASCADE",
+    "MERGE_NODES",
+    "MERGE_EDGES",
+    "DELETE_DOC_EDGES",
+    "DELETE_ORPHANS",
+    "all_statements",
+    "COUNT_NODES",
+    "META_GET",
+    "META_CREATE",
+    "META_MARK_TEST",
+    "DELETE_ALL",
+    "AWAIT_INDEXES",
+    "DOC_STATE",
+    "DELETE_DOC_TASKS",
+    "RECORD",
+    "RESOLVE_DOCUMENT",
+    "RESOLVE_UNIT",
+    "DOCUMENTS",
+    "SEARCH",
+    "DOC_NODES",
+    "DOC_NEIGHBOURHOOD",
+    "UNIT_NODE",
+    "UNIT_NEIGHBOURHOOD",
+    "ALL_NODES",
+    "ALL_EDGES",
+    "STATS_NODES",
+    "STATS_EDGES",
+    "STATS_DATES",
+    "LOADED_KEYS",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One Cypher statement with the parameter names it expects."""
+
+    name: str
+    text: str
+    params: tuple[str, ...] = ()
+    write: bool = False
+
+
+LABELS: Final[dict[str, str]] = {
+    schema.DOCUMENT: "Document",
+    schema.UNIT: "Unit",
+    schema.TASK: "Task",
+    schema.PERSON: "Person",
+}
+KIND_OF_LABEL: Final[dict[str, str]] = {v: k for k, v in LABELS.items()}
+REL_TYPES: Final[dict[str, str]] = {rel: rel.upper() for rel in schema.RELATIONS}
+RELATION_OF_TYPE: Final[dict[str, str]] = {v: k for k, v in REL_TYPES.items()}
+
+#: The node kinds at either end of each relation (see graph/schema.py).
+ENDPOINTS: Final[dict[str, tuple[str, str]]] = {
+    schema.IMPLEMENTS: (schema.DOCUMENT, schema.DOCUMENT),
+    schema.REFERENCES: (schema.DOCUMENT, schema.DOCUMENT),
+    schema.ISSUED_BY: (schema.DOCUMENT, schema.UNIT),
+    schema.ADDRESSED_TO: (schema.DOCUMENT, schema.UNIT),
+    schema.COPIED_TO: (schema.DOCUMENT, schema.UNIT),
+    schema.HAS_TASK: (schema.DOCUMENT, schema.TASK),
+    schema.ASSIGNS_TO: (schema.TASK, schema.UNIT),
+    schema.MONITORED_BY: (schema.DOCUMENT, schema.UNIT),
+    schema.SIGNED_BY: (schema.DOCUMENT, schema.PERSON),
+    schema.PART_OF: (schema.UNIT, schema.UNIT),
+    schema.INCLUDES: (schema.UNIT, schema.UNIT),
+}
+
+#: The node that marks a database as directive-graph's own.
+META_LABEL: Final = "DirectiveGraphMeta"
+SCHEMA_VERSION: Final = 1
+FULLTEXT_INDEX: Final = "document_search"
+#: Document properties the store keeps for itself; never shown as graph attributes.
+INTERNAL_PROPERTIES: Final = frozenset(
+    {"record_json", "search_subject", "search_body", "search_label", "number_key"}
+)
+
+_DOC_OUT = "|".join(
+    REL_TYPES[r]
+    for r in (
+        schema.ISSUED_BY,
+        schema.ADDRESSED_TO,
+        schema.COPIED_TO,
+        schema.HAS_TASK,
+        schema.MONITORED_BY,
+        schema.SIGNED_BY,
+    )
+)
+_DOC_TO_UNIT = "|".join(
+    REL_TYPES[r]
+    for r in (schema.ISSUED_BY, schema.ADDRESSED_TO, schema.COPIED_TO, schema.MONITORED_BY)
+)
+# One row per relationship: both ends as property maps, so turning rows into a
+# networkx graph is plain Python (graph.neo4j_store.rows_to_graph).
+_EDGE_ROW = "RETURN properties(a) AS a, type(r) AS rel, properties(r) AS props, properties(b) AS b"
+
+
+def _schema_statements() -> tuple[Statement, ...]:
+    out: list[Statement] = []
+    for kind, label in LABELS.items():
+        out.append(
+            Statement(
+                f"constraint_{kind}_key",
+                f"CREATE CONSTRAINT {kind}_key IF NOT EXISTS "
+                f"FOR (n:{label}) REQUIRE n.key IS UNIQUE",
+                write=True,
+            )
+        )
+    for prop in ("number_key", "date", "issuer_key", "source", "loaded"):
+        out.append(
+            Statement(
+                f"index_document_{prop}",
+                f"CREATE INDEX document_{prop} IF NOT EXISTS FOR (n:Document) ON (n.{prop})",
+                write=True,
+            )
+        )
+    out.append(
+        Statement(
+            "index_unit_name_key",
+            "CREATE INDEX unit_name_key IF NOT EXISTS FOR (n:Unit) ON (n.name_key)",
+            write=True,
+        )
+    )
+    for rel, rtype in REL_TYPES.items():
+        # Reloading a document deletes the edges it asserted, found by `doc`.
+        out.append(
+            Statement(
+                f"index_{rel}_doc",
+                f"CREATE INDEX {rel}_doc IF NOT EXISTS FOR ()-[r:{rtype}]-() ON (r.doc)",
+                write=True,
+            )
+        )
+    out.append(
+        Statement(
+            "fulltext_document_search",
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Document) "
+            "ON EACH [n.search_subject, n.search_body] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+            write=True,
+        )
+    )
+    return tuple(out)
+
+
+SCHEMA_STATEMENTS: Final = _schema_statements()
+
+AWAIT_INDEXES: Final = Statement("await_indexes", "CALL db.awaitIndexes($seconds)", ("seconds",))
+COUNT_NODES: Final = Statement("count_nodes", "MATCH (n) RETURN count(n) AS nodes")
+META_GET: Final = Statement(
+    "meta_get",
+    f"MATCH (m:{META_LABEL}) RETURN m.schema_version AS version, "
+    "coalesce(m.test_owned, false) AS test_owned LIMIT 1",
+)
+META_CREATE: Final = Statement(
+    "meta_create",
+    f"MERGE (m:{META_LABEL} {{id: 'directive-graph'}}) "
+    "ON CREATE SET m.schema_version = $version, m.created = datetime()",
+    ("version",),
+    write=True,
+)
+# The contract tests mark a database they created, so they never wipe one they did not.
+META_MARK_TEST: Final = Statement(
+    "meta_mark_test",
+    f"MATCH (m:{META_LABEL}) SET m.test_owned = true RETURN count(m) AS marked",
+    write=True,
+)
+DELETE_ALL: Final = Statement("delete_all", "MATCH (n) DETACH DELETE n", write=True)
+
+DOC_STATE: Final = Statement(
+    "doc_state",
+    "UNWIND $keys AS k MATCH (d:Document {key: k}) "
+    "RETURN d.key AS key, d.sha256 AS sha256, coalesce(d.loaded, false) AS loaded",
+    ("keys",),
+)
+
+
+def _merge_nodes(kind: str, label: str) -> Statement:
+    if kind == schema.DOCUMENT:
+        # A document's own text outranks what citations of it say: a citation
+        # never overwrites a loaded document's properties.
+        text = (
+            "UNWIND $rows AS row MERGE (n:Document {key: row.key}) "
+            "WITH n, row WHERE row.loaded OR NOT coalesce(n.loaded, false) "
+            "SET n += row.props"
+        )
+    else:
+        text = f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props"
+    return Statement(f"merge_{kind}", text, ("rows",), write=True)
+
+
+MERGE_NODES: Final[dict[str, Statement]] = {k: _merge_nodes(k, v) for k, v in LABELS.items()}
+
+
+def _merge_edges(rel: str) -> Statement:
+    src, dst = (LABELS[k] for k in ENDPOINTS[rel])
+    return Statement(
+        f"merge_{rel}",
+        f"UNWIND $rows AS row MATCH (a:{src} {{key: row.src}}) MATCH (b:{dst} {{key: row.dst}}) "
+        f"MERGE (a)-[r:{REL_TYPES[rel]} {{doc: row.doc, ekey: row.ekey}}]->(b) SET r += row.props",
+        ("rows",),
+        write=True,
+    )
+
+
+MERGE_EDGES: Final[dict[str, Statement]] = {r: _merge_edges(r) for r in schema.RELATIONS}
+
+
+def _delete_doc_edges(rel: str) -> Statement:
+    return Statement(
+        f"delete_{rel}_of_docs",
+        f"UNWIND $docs AS doc MATCH (a)-[r:{REL_TYPES[rel]} {{doc: doc}}]->(b) "
+        "WITH r, [a.id, b.id] AS ends DELETE r "
+        "WITH ends UNWIND ends AS id RETURN DISTINCT id",
+        ("docs",),
+        write=True,
+    )
+
+
+DELETE_DOC_EDGES: Final[dict[str, Statement]] = {r: _delete_doc_edges(r) for r in schema.RELATIONS}
+
+DELETE_DOC_TASKS: Final = Statement(
+    "delete_tasks_of_docs",
+    "UNWIND $docs AS doc MATCH (t:Task {doc: doc}) DETACH DELETE t",
+    ("docs",),
+    write=True,
+)
+
+
+def _delete_orphans(kind: str, label: str) -> Statement:
+    keep = " AND NOT coalesce(n.loaded, false)" if kind == schema.DOCUMENT else ""
+    return Statement(
+        f"delete_orphan_{kind}",
+        f"UNWIND $keys AS k MATCH (n:{label} {{key: k}}) "
+        f"WHERE NOT EXISTS {{ (n)--() }}{keep} DELETE n",
+        ("keys",),
+        write=True,
+    )
+
+
+DELETE_ORPHANS: Final[dict[str, Statement]] = {k: _delete_orphans(k, v) for k, v in LABELS.items()}
+
+RECORD: Final = Statement(
+    "record",
+    "MATCH (d:Document {key: $key}) WHERE d.loaded RETURN d.record_json AS record",
+    ("key",),
+)
+LOADED_KEYS: Final = Statement(
+    "loaded_keys",
+    "MATCH (d:Document) WHERE d.loaded RETURN d.key AS key ORDER BY key SKIP $offset LIMIT $limit",
+    ("offset", "limit"),
+)
+RESOLVE_DOCUMENT: Final = Statement(
+    "resolve_document",
+    "MATCH (d:Document) WHERE d.key = $key OR d.number_key = $number_key "
+    "RETURN d.key AS key, d.key = $key AS exact "
+    "ORDER BY exact DESC, coalesce(d.loaded, false) DESC, d.date DESC, key",
+    ("key", "number_key"),
+)
+RESOLVE_UNIT: Final = Statement(
+    "resolve_unit",
+    "MATCH (u:Unit) WHERE u.key = $key OR u.name_key = $name_key "
+    "RETURN u.key AS key, u.key = $key AS exact ORDER BY exact DESC, key",
+    ("key", "name_key"),
+)
+DOCUMENTS: Final = Statement(
+    "documents",
+    "MATCH (d:Document) "
+    "WHERE ($issuer IS NULL OR d.issuer_key = $issuer) "
+    "AND ($level IS NULL OR d.level = $level) "
+    "AND ($doc_type IS NULL OR d.doc_type = $doc_type) "
+    "AND ($date_from IS NULL OR d.date >= $date_from) "
+    "AND ($date_to IS NULL OR d.date <= $date_to) "
+    "AND ($text IS NULL OR d.search_label CONTAINS $text OR d.search_subject CONTAINS $text) "
+    "AND ($loaded IS NULL OR coalesce(d.loaded, false) = $loaded) "
+    "WITH d ORDER BY d.date IS NULL, d.date DESC, d.key "
+    "WITH collect(d {.key, .label, .doc_type, .number, .date, .issuer, .level, .subject, "
+    ".loaded}) AS rows "
+    "RETURN size(rows) AS total, rows[$offset..($offset + $limit)] AS page",
+    ("issuer", "level", "doc_type", "date_from", "date_to", "text", "loaded", "offset", "limit"),
+)
+SEARCH: Final = Statement(
+    "search",
+    f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query, {{limit: $limit}}) "
+    "YIELD node, score "
+    "RETURN node.key AS key, score, node.label AS label, node.record_json AS record "
+    "ORDER BY score DESC, key",
+    ("query", "limit"),
+)
+
+
+def _cascade(direction: str) -> Statement:
+    arrow = "<-[:IMPLEMENTS*1..50]-" if direction == "down" else "-[:IMPLEMENTS*1..50]->"
+    # The bound of a variable-length pattern cannot be a parameter: walk the
+    # fixed maximum and cut at $max_depth.
+    return Statement(
+        f"cascade_{direction}",
+        f"MATCH (root:Document {{key: $key}}) "
+        f"OPTIONAL MATCH p = (root){arrow}(d:Document) WHERE length(p) <= $max_depth "
+        "WITH root, collect(DISTINCT d.key) AS found "
+        "RETURN [root.key] + [k IN found WHERE k <> root.key] AS keys",
+        ("key", "max_depth"),
+    )
+
+
+CASCADE: Final[dict[str, Statement]] = {d: _cascade(d) for d in ("down", "up")}
+
+DOC_NODES: Final = Statement(
+    "doc_nodes",
+    "MATCH (n:Document) WHERE n.key IN $keys RETURN properties(n) AS n",
+    ("keys",),
+)
+DOC_NEIGHBOURHOOD: Final = Statement(
+    "doc_neighbourhood",
+    f"MATCH (a:Document)-[r:{_DOC_OUT}]->(b) WHERE a.key IN $keys {_EDGE_ROW} "
+    "UNION ALL "
+    f"MATCH (:Document)-[:HAS_TASK]->(a:Task)-[r:ASSIGNS_TO]->(b:Unit) WHERE a.doc IN $keys "
+    f"{_EDGE_ROW} "
+    "UNION ALL "
+    f"MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE a.key IN $keys AND b.key IN $keys "
+    f"{_EDGE_ROW} "
+    "UNION ALL "
+    f"MATCH (d:Document)-[:{_DOC_TO_UNIT}]->(a:Unit)-[r:INCLUDES]->(b:Unit) WHERE d.key IN $keys "
+    f"{_EDGE_ROW} "
+    "UNION ALL "
+    "MATCH (:Document)-[:HAS_TASK]->(t:Task)-[:ASSIGNS_TO]->(a:Unit)-[r:INCLUDES]->(b:Unit) "
+    f"WHERE t.doc IN $keys {_EDGE_ROW}",
+    ("keys",),
+)
+UNIT_NODE: Final = Statement(
+    "unit_node", "MATCH (n:Unit {key: $key}) RETURN properties(n) AS n", ("key",)
+)
+UNIT_NEIGHBOURHOOD: Final = Statement(
+    "unit_neighbourhood",
+    f"MATCH (a:Unit {{key: $key}})-[r:PART_OF|INCLUDES]->(b:Unit) {_EDGE_ROW} "
+    "UNION ALL "
+    f"MATCH (a:Unit)-[r:PART_OF|INCLUDES]->(b:Unit {{key: $key}}) {_EDGE_ROW} "
+    "UNION ALL "
+    f"MATCH (a:Document)-[r:{_DOC_TO_UNIT}]->(b:Unit {{key: $key}}) {_EDGE_ROW} "
+    "UNION ALL "
+    f"MATCH (a:Task)-[r:ASSIGNS_TO]->(b:Unit {{key: $key}}) {_EDGE_ROW} "
+    "UNION ALL "
+    f"MATCH (a:Document)-[r:HAS_TASK]->(b:Task)-[:ASSIGNS_TO]->(:Unit {{key: $key}}) {_EDGE_ROW}",
+    ("key",),
+)
+ALL_NODES: Final = Statement(
+    "all_nodes",
+    "MATCH (n) WHERE n:Document OR n:Unit OR n:Task OR n:Person RETURN properties(n) AS n",
+)
+ALL_EDGES: Final = Statement(
+    "all_edges",
+    "MATCH (a)-[r]->(b) RETURN a.id AS src, type(r) AS rel, properties(r) AS props, b.id AS dst",
+)
+STATS_NODES: Final = Statement(
+    "stats_nodes", "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
+)
+STATS_EDGES: Final = Statement(
+    "stats_edges", "MATCH ()-[r]->() RETURN type(r) AS rel, count(*) AS n"
+)
+STATS_DATES: Final = Statement(
+    "stats_dates",
+    "MATCH (d:Document) WHERE d.date IS NOT NULL "
+    "RETURN min(d.date) AS date_from, max(d.date) AS date_to, "
+    "sum(CASE WHEN d.loaded THEN 1 ELSE 0 END) AS loaded",
+)
+
+
+def all_statements() -> tuple[Statement, ...]:
+    """Every statement the store can send: the set the linter checks."""
+    fixed = (
+        AWAIT_INDEXES,
+        COUNT_NODES,
+        META_GET,
+        META_CREATE,
+        META_MARK_TEST,
+        DELETE_ALL,
+        DOC_STATE,
+        DELETE_DOC_TASKS,
+        RECORD,
+        LOADED_KEYS,
+        RESOLVE_DOCUMENT,
+        RESOLVE_UNIT,
+        DOCUMENTS,
+        SEARCH,
+        DOC_NODES,
+        DOC_NEIGHBOURHOOD,
+        UNIT_NODE,
+        UNIT_NEIGHBOURHOOD,
+        ALL_NODES,
+        ALL_EDGES,
+        STATS_NODES,
+        STATS_EDGES,
+        STATS_DATES,
+    )
+    return (
+        *SCHEMA_STATEMENTS,
+        *fixed,
+        *CASCADE.values(),
+        *MERGE_NODES.values(),
+        *MERGE_EDGES.values(),
+        *DELETE_DOC_EDGES.values(),
+        *DELETE_ORPHANS.values(),
+    )
