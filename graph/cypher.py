@@ -67,6 +67,13 @@ __all__ = [
     "STATS_EDGES",
     "STATS_DATES",
     "LOADED_KEYS",
+    "DOC_INDEX",
+    "DOC_BY_SOURCE",
+    "MERGE_LOADED",
+    "MERGE_CITED",
+    "UNLOAD",
+    "ABSORB_EDGES",
+    "ABSORB_DELETE",
 ]
 
 
@@ -111,7 +118,16 @@ SCHEMA_VERSION: Final = 1
 FULLTEXT_INDEX: Final = "document_search"
 #: Document properties the store keeps for itself; never shown as graph attributes.
 INTERNAL_PROPERTIES: Final = frozenset(
-    {"record_json", "search_subject", "search_body", "search_label", "number_key"}
+    {
+        "record_json",
+        "content_sha",
+        "search_subject",
+        "search_body",
+        "search_label",
+        "number_key",
+        "type_key",
+        "aliases",
+    }
 )
 
 _DOC_OUT = "|".join(
@@ -207,27 +223,60 @@ DELETE_ALL: Final = Statement("delete_all", "MATCH (n) DETACH DELETE n", write=T
 
 DOC_STATE: Final = Statement(
     "doc_state",
-    "UNWIND $keys AS k MATCH (d:Document {key: k}) "
-    "RETURN d.key AS key, d.sha256 AS sha256, coalesce(d.loaded, false) AS loaded",
+    "UNWIND $keys AS k MATCH (d:Document {key: k}) WHERE d.loaded "
+    "RETURN d.key AS key, d.content_sha AS sha",
     ("keys",),
+)
+DOC_BY_SOURCE: Final = Statement(
+    "doc_by_source",
+    "UNWIND $sources AS s MATCH (d:Document {source: s}) WHERE d.loaded "
+    "RETURN d.key AS key, d.source AS source",
+    ("sources",),
 )
 
 
 def _merge_nodes(kind: str, label: str) -> Statement:
-    if kind == schema.DOCUMENT:
-        # A document's own text outranks what citations of it say: a citation
-        # never overwrites a loaded document's properties.
-        text = (
-            "UNWIND $rows AS row MERGE (n:Document {key: row.key}) "
-            "WITH n, row WHERE row.loaded OR NOT coalesce(n.loaded, false) "
-            "SET n += row.props"
-        )
-    else:
-        text = f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props"
-    return Statement(f"merge_{kind}", text, ("rows",), write=True)
+    # Units and persons keep what the first document said of them; tasks
+    # belong to one document and are rewritten with it.
+    how = "SET n = row.props" if kind == schema.TASK else "ON CREATE SET n = row.props"
+    return Statement(
+        f"merge_{kind}",
+        f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) {how}",
+        ("rows",),
+        write=True,
+    )
 
 
-MERGE_NODES: Final[dict[str, Statement]] = {k: _merge_nodes(k, v) for k, v in LABELS.items()}
+MERGE_NODES: Final[dict[str, Statement]] = {
+    k: _merge_nodes(k, v) for k, v in LABELS.items() if k != schema.DOCUMENT
+}
+#: A loaded document's own text says everything about it: its properties are replaced.
+MERGE_LOADED: Final = Statement(
+    "merge_loaded_documents",
+    "UNWIND $rows AS row MERGE (n:Document {key: row.key}) SET n = row.props",
+    ("rows",),
+    write=True,
+)
+#: A citation only fills in what is not known yet, and never touches a loaded document.
+MERGE_CITED: Final = Statement(
+    "merge_cited_documents",
+    "UNWIND $rows AS row MERGE (n:Document {key: row.key}) "
+    "WITH n, row, properties(n) AS known WHERE NOT coalesce(known.loaded, false) "
+    "SET n += row.props SET n += known",
+    ("rows",),
+    write=True,
+)
+#: A document loaded before from the same source under another key: back to cited-only.
+UNLOAD: Final = Statement(
+    "unload_documents",
+    "UNWIND $keys AS k MATCH (d:Document {key: k}) "
+    "SET d = {id: d.id, key: d.key, label: d.label, doc_type: d.doc_type, number: d.number, "
+    "date: d.date, subject: d.subject, issuer: d.issuer, issuer_key: d.issuer_key, "
+    "loaded: false, aliases: d.aliases, number_key: d.number_key, type_key: d.type_key, "
+    "search_label: d.search_label}",
+    ("keys",),
+    write=True,
+)
 
 
 def _merge_edges(rel: str) -> Statement:
@@ -235,7 +284,8 @@ def _merge_edges(rel: str) -> Statement:
     return Statement(
         f"merge_{rel}",
         f"UNWIND $rows AS row MATCH (a:{src} {{key: row.src}}) MATCH (b:{dst} {{key: row.dst}}) "
-        f"MERGE (a)-[r:{REL_TYPES[rel]} {{doc: row.doc, ekey: row.ekey}}]->(b) SET r += row.props",
+        f"MERGE (a)-[r:{REL_TYPES[rel]} {{doc: row.doc, ekey: row.ekey}}]->(b) "
+        "SET r += row.props RETURN count(r) AS written",
         ("rows",),
         write=True,
     )
@@ -278,6 +328,42 @@ def _delete_orphans(kind: str, label: str) -> Statement:
 
 DELETE_ORPHANS: Final[dict[str, Statement]] = {k: _delete_orphans(k, v) for k, v in LABELS.items()}
 
+DOC_INDEX: Final = Statement(
+    "doc_index",
+    "MATCH (d:Document) RETURN d.key AS key, coalesce(d.loaded, false) AS loaded, "
+    "d.aliases AS aliases, d.number_key AS number_key, d.issuer_key AS issuer_key, "
+    "d.date AS date, d.subject AS subject, coalesce(d.unresolved, false) AS unresolved",
+)
+
+
+def _absorb(rel: str, direction: str) -> Statement:
+    # A placeholder made from a citation meets the document once it is loaded:
+    # its edges move to the loaded node, then it goes.
+    t = REL_TYPES[rel]
+    props = "{doc: r.doc, ekey: coalesce(r.ekey, '')}"
+    if direction == "out":
+        old, new = f"(old)-[r:{t}]->(x)", f"(new)-[r2:{t} {props}]->(x)"
+    else:
+        old, new = f"(x)-[r:{t}]->(old)", f"(x)-[r2:{t} {props}]->(new)"
+    return Statement(
+        f"absorb_{rel}_{direction}",
+        "UNWIND $pairs AS p MATCH (old:Document {key: p.old}) MATCH (new:Document {key: p.new}) "
+        f"MATCH {old} WHERE x <> new AND NOT coalesce(old.loaded, false) "
+        f"MERGE {new} SET r2 += properties(r) DELETE r",
+        ("pairs",),
+        write=True,
+    )
+
+
+ABSORB_EDGES: Final = tuple(_absorb(r, d) for r in schema.DOC_RELATIONS for d in ("in", "out"))
+ABSORB_DELETE: Final = Statement(
+    "absorb_delete",
+    "UNWIND $pairs AS p MATCH (old:Document {key: p.old}) "
+    "WHERE NOT coalesce(old.loaded, false) DETACH DELETE old",
+    ("pairs",),
+    write=True,
+)
+
 RECORD: Final = Statement(
     "record",
     "MATCH (d:Document {key: $key}) WHERE d.loaded RETURN d.record_json AS record",
@@ -304,18 +390,21 @@ RESOLVE_UNIT: Final = Statement(
 DOCUMENTS: Final = Statement(
     "documents",
     "MATCH (d:Document) "
-    "WHERE ($issuer IS NULL OR d.issuer_key = $issuer) "
+    "WHERE ($issuer IS NULL OR d.issuer_key CONTAINS $issuer) "
     "AND ($level IS NULL OR d.level = $level) "
-    "AND ($doc_type IS NULL OR d.doc_type = $doc_type) "
+    "AND ($type_key IS NULL OR d.type_key = $type_key) "
     "AND ($date_from IS NULL OR d.date >= $date_from) "
     "AND ($date_to IS NULL OR d.date <= $date_to) "
-    "AND ($text IS NULL OR d.search_label CONTAINS $text OR d.search_subject CONTAINS $text) "
+    # Every folded word, as a whole word, in the subject or the body (loaded documents).
+    "AND ($words IS NULL OR (d.loaded AND all(w IN $words WHERE "
+    "(' ' + d.search_subject + ' ') CONTAINS (' ' + w + ' ') "
+    "OR (' ' + d.search_body + ' ') CONTAINS (' ' + w + ' ')))) "
     "AND ($loaded IS NULL OR coalesce(d.loaded, false) = $loaded) "
     "WITH d ORDER BY d.date IS NULL, d.date DESC, d.key "
     "WITH collect(d {.key, .label, .doc_type, .number, .date, .issuer, .level, .subject, "
     ".loaded}) AS rows "
     "RETURN size(rows) AS total, rows[$offset..($offset + $limit)] AS page",
-    ("issuer", "level", "doc_type", "date_from", "date_to", "text", "loaded", "offset", "limit"),
+    ("issuer", "level", "type_key", "date_from", "date_to", "words", "loaded", "offset", "limit"),
 )
 SEARCH: Final = Statement(
     "search",
@@ -352,17 +441,17 @@ DOC_NEIGHBOURHOOD: Final = Statement(
     "doc_neighbourhood",
     f"MATCH (a:Document)-[r:{_DOC_OUT}]->(b) WHERE a.key IN $keys {_EDGE_ROW} "
     "UNION ALL "
-    f"MATCH (:Document)-[:HAS_TASK]->(a:Task)-[r:ASSIGNS_TO]->(b:Unit) WHERE a.doc IN $keys "
+    f"MATCH (d:Document)-[:HAS_TASK]->(a:Task)-[r:ASSIGNS_TO]->(b:Unit) WHERE d.key IN $keys "
     f"{_EDGE_ROW} "
     "UNION ALL "
     f"MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE a.key IN $keys AND b.key IN $keys "
     f"{_EDGE_ROW} "
     "UNION ALL "
-    f"MATCH (d:Document)-[:{_DOC_TO_UNIT}]->(a:Unit)-[r:INCLUDES]->(b:Unit) WHERE d.key IN $keys "
-    f"{_EDGE_ROW} "
+    f"MATCH (d:Document)-[:{_DOC_TO_UNIT}]->(a:Unit)-[r:INCLUDES|PART_OF]->(b:Unit) "
+    f"WHERE d.key IN $keys {_EDGE_ROW} "
     "UNION ALL "
-    "MATCH (:Document)-[:HAS_TASK]->(t:Task)-[:ASSIGNS_TO]->(a:Unit)-[r:INCLUDES]->(b:Unit) "
-    f"WHERE t.doc IN $keys {_EDGE_ROW}",
+    "MATCH (d:Document)-[:HAS_TASK]->(:Task)-[:ASSIGNS_TO]->(a:Unit)"
+    f"-[r:INCLUDES|PART_OF]->(b:Unit) WHERE d.key IN $keys {_EDGE_ROW}",
     ("keys",),
 )
 UNIT_NODE: Final = Statement(
@@ -370,13 +459,9 @@ UNIT_NODE: Final = Statement(
 )
 UNIT_NEIGHBOURHOOD: Final = Statement(
     "unit_neighbourhood",
-    f"MATCH (a:Unit {{key: $key}})-[r:PART_OF|INCLUDES]->(b:Unit) {_EDGE_ROW} "
+    f"MATCH (a:Unit {{key: $key}})-[r]->(b) {_EDGE_ROW} "
     "UNION ALL "
-    f"MATCH (a:Unit)-[r:PART_OF|INCLUDES]->(b:Unit {{key: $key}}) {_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (a:Document)-[r:{_DOC_TO_UNIT}]->(b:Unit {{key: $key}}) {_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (a:Task)-[r:ASSIGNS_TO]->(b:Unit {{key: $key}}) {_EDGE_ROW} "
+    f"MATCH (a)-[r]->(b:Unit {{key: $key}}) {_EDGE_ROW} "
     "UNION ALL "
     f"MATCH (a:Document)-[r:HAS_TASK]->(b:Task)-[:ASSIGNS_TO]->(:Unit {{key: $key}}) {_EDGE_ROW}",
     ("key",),
@@ -397,9 +482,10 @@ STATS_EDGES: Final = Statement(
 )
 STATS_DATES: Final = Statement(
     "stats_dates",
-    "MATCH (d:Document) WHERE d.date IS NOT NULL "
+    "MATCH (d:Document) "
     "RETURN min(d.date) AS date_from, max(d.date) AS date_to, "
-    "sum(CASE WHEN d.loaded THEN 1 ELSE 0 END) AS loaded",
+    "sum(CASE WHEN d.loaded THEN 1 ELSE 0 END) AS documents, "
+    "sum(CASE WHEN d.loaded THEN 0 ELSE 1 END) AS cited_only",
 )
 
 
@@ -413,9 +499,15 @@ def all_statements() -> tuple[Statement, ...]:
         META_MARK_TEST,
         DELETE_ALL,
         DOC_STATE,
+        DOC_BY_SOURCE,
+        MERGE_LOADED,
+        MERGE_CITED,
+        UNLOAD,
         DELETE_DOC_TASKS,
         RECORD,
         LOADED_KEYS,
+        DOC_INDEX,
+        ABSORB_DELETE,
         RESOLVE_DOCUMENT,
         RESOLVE_UNIT,
         DOCUMENTS,
@@ -434,6 +526,7 @@ def all_statements() -> tuple[Statement, ...]:
         *SCHEMA_STATEMENTS,
         *fixed,
         *CASCADE.values(),
+        *ABSORB_EDGES,
         *MERGE_NODES.values(),
         *MERGE_EDGES.values(),
         *DELETE_DOC_EDGES.values(),

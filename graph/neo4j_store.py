@@ -1,0 +1,415 @@
+"""The Neo4j store: the :class:`graph.store.Store` protocol over a Neo4j 5 server.
+
+Select it with ``--store bolt://host:7687`` (credentials from the URI or from
+``DIRECTIVE_GRAPH_NEO4J_USER`` / ``_PASSWORD``, database from the URI path or
+``DIRECTIVE_GRAPH_NEO4J_DATABASE``).  Records turn into nodes and edges with
+:func:`graph.build.contribution`, exactly as in the embedded store, so both
+hold the same graph; the analyses run on the subgraphs returned here.
+
+Every statement comes from :mod:`graph.cypher` and every value travels as a
+parameter.  Reads and writes are managed transactions, which the driver
+retries on transient failures.  One driver per process and server is shared
+by all stores opened on it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import exceptions as nx4j
+
+from graph import cypher as q
+from graph import schema
+from graph.build import Contribution, contribution
+from graph.errors import DirectiveGraphError, StoreCorrupt, StoreError
+from graph.identity import number_key, series_key
+from graph.model import Record
+from graph.names import fold, name_key
+from graph.neo4j_rows import (
+    Batch,
+    DocIndex,
+    Neo4jConfig,
+    build_batch,
+    content_sha,
+    lucene_query,
+    rows_to_graph,
+    snippet,
+    translate_error,
+)
+from graph.store import DocumentSummary, LoadReport, SearchHit, Store
+
+__all__ = ["Neo4jStore", "copy_into", "BATCH_DOCUMENTS"]
+
+#: Documents per write transaction: large enough for thousands of nodes a second,
+#: small enough that a failure retried one document at a time stays cheap.
+BATCH_DOCUMENTS = 200
+
+_LOCK = threading.Lock()
+_DRIVERS: dict[tuple[str, str | None], tuple[Driver, int]] = {}
+
+
+def _acquire(cfg: Neo4jConfig) -> Driver:
+    ident = (cfg.uri, cfg.user)
+    with _LOCK:
+        if ident in _DRIVERS:
+            drv, n = _DRIVERS[ident]
+            _DRIVERS[ident] = (drv, n + 1)
+            return drv
+        try:
+            drv = GraphDatabase.driver(cfg.uri, auth=cfg.auth, connection_timeout=10.0)
+        except (nx4j.DriverError, ValueError) as err:
+            raise translate_error(err, cfg) from None
+        _DRIVERS[ident] = (drv, 1)
+        return drv
+
+
+def _release(cfg: Neo4jConfig) -> None:
+    ident = (cfg.uri, cfg.user)
+    with _LOCK:
+        if ident not in _DRIVERS:
+            return
+        drv, n = _DRIVERS[ident]
+        if n > 1:
+            _DRIVERS[ident] = (drv, n - 1)
+            return
+        del _DRIVERS[ident]
+    drv.close()
+
+
+def _structural(rel: str) -> bool:
+    return rel in (schema.PART_OF, schema.INCLUDES)
+
+
+def _run(tx: ManagedTransaction, st: q.Statement, **params: Any) -> list[dict[str, Any]]:
+    if set(params) != set(st.params):
+        raise StoreError(f"statement {st.name}: takes {st.params}, given {tuple(params)}")
+    return [r.data() for r in tx.run(st.text, params)]
+
+
+class Neo4jStore(Store):
+    """A directive graph in a Neo4j database.
+
+    Opening checks that the database is empty or ours (it carries the
+    ``DirectiveGraphMeta`` node) and sets up constraints and indexes; a
+    database holding anything else is refused untouched.
+    """
+
+    def __init__(self, cfg: Neo4jConfig) -> None:
+        self.cfg = cfg
+        self._driver = _acquire(cfg)
+        self._closed = False
+        try:
+            self._driver.verify_connectivity()
+            self._ensure_schema()
+        except BaseException as err:
+            self.close()
+            if isinstance(err, Exception):
+                raise translate_error(err, cfg) from None
+            raise
+
+    @classmethod
+    def from_uri(cls, uri: str) -> Neo4jStore:
+        """Open the store at ``bolt://`` / ``neo4j://`` ``uri`` (see :class:`Neo4jConfig`)."""
+        return cls(Neo4jConfig.from_uri(uri))
+
+    # ---- plumbing -------------------------------------------------------------------
+
+    def _read(self, st: q.Statement, **params: Any) -> list[dict[str, Any]]:
+        return self._tx(False, lambda tx: _run(tx, st, **params))
+
+    def _tx(self, write: bool, work: Any) -> Any:
+        if self._closed:
+            raise StoreError(f"neo4j at {self.cfg.shown}: store is closed")
+        try:
+            with self._driver.session(database=self.cfg.database) as s:
+                return s.execute_write(work) if write else s.execute_read(work)
+        except DirectiveGraphError:
+            raise
+        except Exception as err:
+            raise translate_error(err, self.cfg) from None
+
+    def _ensure_schema(self) -> None:
+        meta = self._read(q.META_GET)
+        if not meta:
+            if self._read(q.COUNT_NODES)[0]["nodes"]:
+                raise StoreCorrupt(
+                    f"neo4j at {self.cfg.shown}: database '{self.cfg.database or 'default'}' "
+                    "holds data directive-graph did not create; refusing to touch it"
+                )
+        elif meta[0]["version"] != q.SCHEMA_VERSION:
+            raise StoreCorrupt(
+                f"neo4j at {self.cfg.shown}: graph schema version {meta[0]['version']}, "
+                f"this program knows {q.SCHEMA_VERSION}"
+            )
+        for st in q.SCHEMA_STATEMENTS:  # IF NOT EXISTS: a no-op on the next open
+            self._tx(True, lambda tx, st=st: _run(tx, st))
+        self._tx(True, lambda tx: _run(tx, q.META_CREATE, version=q.SCHEMA_VERSION))
+        self._tx(True, lambda tx: _run(tx, q.AWAIT_INDEXES, seconds=120))
+
+    # ---- writing --------------------------------------------------------------------
+
+    def add_records(self, records: Iterable[Record]) -> LoadReport:
+        report = LoadReport()
+        chunk: list[Record] = []
+        for rec in records:
+            chunk.append(rec)
+            if len(chunk) >= BATCH_DOCUMENTS:
+                report.merge(self._add_chunk(chunk))
+                chunk = []
+        if chunk:
+            report.merge(self._add_chunk(chunk))
+        return report
+
+    def _add_chunk(self, records: list[Record]) -> LoadReport:
+        report = LoadReport()
+        items: list[tuple[Record, Contribution]] = []
+        for rec in records:
+            try:
+                items.append((rec, contribution(rec)))
+            except Exception as err:  # one bad record never stops the batch
+                report.errors.append(f"{rec.source}: not stored ({type(err).__name__}: {err})")
+        if not items:
+            return report
+        try:
+            report.merge(self._write(items))
+        except StoreError as err:
+            if len(items) == 1:
+                report.errors.append(f"{items[0][0].source}: not stored ({err})")
+                return report
+            for item in items:  # find the one that fails; the others still go in
+                try:
+                    report.merge(self._write([item]))
+                except StoreError as one:
+                    report.errors.append(f"{item[0].source}: not stored ({one})")
+        return report
+
+    def _write(self, items: list[tuple[Record, Contribution]]) -> LoadReport:
+        def work(tx: ManagedTransaction) -> LoadReport:
+            # Everything is read inside the transaction, so a retry sees the database anew.
+            keys = [c.key for _, c in items]
+            stored = {r["key"]: r["sha"] for r in _run(tx, q.DOC_STATE, keys=keys)}
+            by_source: dict[str, set[str]] = {}
+            for r in _run(tx, q.DOC_BY_SOURCE, sources=sorted({rec.source for rec, _ in items})):
+                by_source.setdefault(r["source"], set()).add(r["key"])
+            report = LoadReport()
+            todo: dict[str, tuple[Record, Contribution]] = {}
+            unload: set[str] = set()
+            for rec, c in items:
+                sha, prev = content_sha(rec), todo.get(c.key)
+                if (content_sha(prev[0]) if prev else stored.get(c.key)) == sha:
+                    report.unchanged += 1
+                    continue
+                old = (by_source.get(rec.source, set()) | ({c.key} & set(stored))) - {c.key}
+                unload |= old
+                if c.key in stored or old or prev:
+                    report.replaced += 1
+                else:
+                    report.added += 1
+                todo.pop(c.key, None)
+                todo[c.key] = (rec, c)  # the same document twice: the later copy wins
+            if not todo:
+                return report
+            batch = build_batch(list(todo.values()), DocIndex(_run(tx, q.DOC_INDEX)), unload)
+            self._write_batch(tx, batch)
+            report.links = sum(len(v) for rel, v in batch.edges.items() if not _structural(rel))
+            return report
+
+        result: LoadReport = self._tx(True, work)
+        return result
+
+    def _write_batch(self, tx: ManagedTransaction, b: Batch) -> None:
+        gone = [*b.docs, *b.unload]
+        touched = {schema.doc_node(k) for k in b.unload}
+        for st in q.DELETE_DOC_EDGES.values():
+            touched.update(r["id"] for r in _run(tx, st, docs=gone) if r["id"])
+        _run(tx, q.DELETE_DOC_TASKS, docs=gone)
+        if b.unload:
+            _run(tx, q.UNLOAD, keys=b.unload)
+        if b.loaded:
+            _run(tx, q.MERGE_LOADED, rows=b.loaded)
+        if b.cited:
+            _run(tx, q.MERGE_CITED, rows=b.cited)
+        for kind, rows in b.nodes.items():
+            _run(tx, q.MERGE_NODES[kind], rows=rows)
+        if b.absorb:
+            for st in q.ABSORB_EDGES:
+                _run(tx, st, pairs=b.absorb)
+            _run(tx, q.ABSORB_DELETE, pairs=b.absorb)
+        for rel, rows in b.edges.items():
+            written = _run(tx, q.MERGE_EDGES[rel], rows=rows)[0]["written"]
+            if written != len(rows):  # an end node missing: never store half a document
+                raise StoreError(f"{rel} edges: {len(rows) - written} of {len(rows)} lost an end")
+        by_kind: dict[str, list[str]] = {}
+        for nid in touched:
+            by_kind.setdefault(schema.node_kind(nid), []).append(schema.node_key(nid))
+        for kind, keys in by_kind.items():
+            _run(tx, q.DELETE_ORPHANS[kind], keys=keys)
+
+    # ---- look-ups ---------------------------------------------------------------------
+
+    def record(self, key: str) -> Record | None:
+        rows = self._read(q.RECORD, key=key)
+        if not rows or not rows[0]["record"]:
+            return None
+        return Record.from_dict(json.loads(rows[0]["record"]))
+
+    def loaded_keys(self, *, offset: int = 0, limit: int = 1000) -> list[str]:
+        """Keys of loaded documents, in key order (for copying a store page by page)."""
+        return [r["key"] for r in self._read(q.LOADED_KEYS, offset=offset, limit=limit)]
+
+    def resolve_document(self, name: str) -> list[str]:
+        name = name.strip()
+        if not name:
+            return []
+        rows = self._read(q.RESOLVE_DOCUMENT, key=name, number_key=number_key(name))
+        if rows and rows[0]["exact"]:
+            return [rows[0]["key"]]
+        return [r["key"] for r in rows]
+
+    def resolve_unit(self, name: str) -> list[str]:
+        name = name.strip()
+        if not name:
+            return []
+        rows = self._read(q.RESOLVE_UNIT, key=name, name_key=name_key(name))
+        if rows and rows[0]["exact"]:
+            return [rows[0]["key"]]
+        return [r["key"] for r in rows]
+
+    def documents(
+        self,
+        *,
+        issuer: str | None = None,
+        level: str | None = None,
+        doc_type: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        text: str | None = None,
+        loaded: bool | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, list[DocumentSummary]]:
+        rows = self._read(
+            q.DOCUMENTS,
+            issuer=series_key(issuer) if issuer else None,
+            level=level,
+            doc_type=doc_type,
+            date_from=date_from,
+            date_to=date_to,
+            text=fold(text) if text and fold(text) else None,
+            loaded=loaded,
+            offset=max(0, offset),
+            limit=max(0, limit),
+        )
+        total = rows[0]["total"] if rows else 0
+        page = [
+            DocumentSummary(
+                key=d["key"],
+                label=d.get("label") or d["key"],
+                doc_type=d.get("doc_type"),
+                number=d.get("number"),
+                date=d.get("date"),
+                issuer=d.get("issuer"),
+                level=d.get("level"),
+                subject=d.get("subject"),
+                loaded=bool(d.get("loaded")),
+            )
+            for d in (rows[0]["page"] if rows else [])
+        ]
+        return total, page
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        lucene = lucene_query(query)
+        if lucene is None or limit <= 0:
+            return []
+        hits = []
+        for r in self._read(q.SEARCH, query=lucene, limit=limit):
+            rec = json.loads(r["record"]) if r["record"] else {}
+            body = rec.get("text") or rec.get("subject") or ""
+            hits.append(SearchHit(r["key"], float(r["score"]), r["label"] or r["key"],
+                                  snippet(body, query)))
+        return hits
+
+    # ---- subgraphs ----------------------------------------------------------------------
+
+    def _doc_graph(self, keys: list[str]) -> nx.MultiDiGraph:
+        def work(tx: ManagedTransaction) -> nx.MultiDiGraph:
+            nodes = [r["n"] for r in _run(tx, q.DOC_NODES, keys=keys)]
+            return rows_to_graph(nodes, _run(tx, q.DOC_NEIGHBOURHOOD, keys=keys),
+                                 q.RELATION_OF_TYPE)
+
+        g: nx.MultiDiGraph = self._tx(False, work)
+        return g
+
+    def cascade(self, key: str, *, direction: str = "down", max_depth: int = 50) -> nx.MultiDiGraph:
+        if direction not in q.CASCADE:
+            raise StoreError(f"cascade of {key}: direction is 'down' or 'up', not {direction!r}")
+        rows = self._read(q.CASCADE[direction], key=key, max_depth=max(0, min(max_depth, 50)))
+        if not rows:
+            return nx.MultiDiGraph()
+        return self._doc_graph(list(rows[0]["keys"]))
+
+    def unit_graph(self, key: str) -> nx.MultiDiGraph:
+        def work(tx: ManagedTransaction) -> nx.MultiDiGraph:
+            nodes = [r["n"] for r in _run(tx, q.UNIT_NODE, key=key)]
+            if not nodes:
+                return nx.MultiDiGraph()
+            return rows_to_graph(nodes, _run(tx, q.UNIT_NEIGHBOURHOOD, key=key),
+                                 q.RELATION_OF_TYPE)
+
+        g: nx.MultiDiGraph = self._tx(False, work)
+        return g
+
+    def graph(self) -> nx.MultiDiGraph:
+        def work(tx: ManagedTransaction) -> nx.MultiDiGraph:
+            nodes = [r["n"] for r in _run(tx, q.ALL_NODES)]
+            return rows_to_graph(nodes, _run(tx, q.ALL_EDGES), q.RELATION_OF_TYPE)
+
+        g: nx.MultiDiGraph = self._tx(False, work)
+        return g
+
+    def stats(self) -> dict[str, Any]:
+        def work(tx: ManagedTransaction) -> dict[str, Any]:
+            nodes = {q.KIND_OF_LABEL[r["label"]]: r["n"] for r in _run(tx, q.STATS_NODES)
+                     if r["label"] in q.KIND_OF_LABEL}
+            edges = {q.RELATION_OF_TYPE[r["rel"]]: r["n"] for r in _run(tx, q.STATS_EDGES)
+                     if r["rel"] in q.RELATION_OF_TYPE}
+            dates = _run(tx, q.STATS_DATES)[0]
+            return {"nodes": nodes, "edges": edges, **dates}
+
+        stats: dict[str, Any] = self._tx(False, work)
+        return stats
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            _release(self.cfg)
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def copy_into(store: Store, uri: str, *, page: int = 500) -> LoadReport:
+    """Copy every loaded document of ``store`` (e.g. the embedded one) into Neo4j at ``uri``.
+
+    Records go through the same graph building, so both stores hold the same
+    graph; copying again changes nothing (unchanged sources are skipped).
+    """
+    report = LoadReport()
+    with Neo4jStore.from_uri(uri) as target:
+        offset = 0
+        while True:
+            total, docs = store.documents(loaded=True, offset=offset, limit=page)
+            records = [r for d in docs if (r := store.record(d.key)) is not None]
+            report.merge(target.add_records(records))
+            offset += len(docs)
+            if not docs or offset >= total:
+                break
+    return report
