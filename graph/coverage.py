@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.names import fold
-from graph.schema import HAS_TASK, REFERENCES, node_key, node_kind
+from graph.schema import HAS_TASK, INCLUDES, PART_OF, REFERENCES, node_key, node_kind
+from graph.store import Store
 from graph.views import (
     DocRef,
     UnitRef,
@@ -46,6 +47,7 @@ from graph.views import (
     implementers,
     in_nodes,
     issuer_of,
+    merge_graph,
     out_nodes,
     task_assignments,
     unit_names,
@@ -58,6 +60,7 @@ __all__ = [
     "CoverageEntry",
     "Response",
     "response_kind",
+    "coverage_slice",
     "IMPLEMENTING",
     "FORWARD",
     "REPORT",
@@ -253,3 +256,18 @@ def coverage(g: nx.MultiDiGraph, key: str, *, as_of: str | None = None) -> Cover
         unmatched=unmatched,
         kinds=dict(sorted(kinds.items())),
     )
+
+
+def coverage_slice(store: Store, key: str) -> nx.MultiDiGraph:
+    """The part of a store's graph :func:`coverage` reads for document ``key``.
+
+    The one-level downstream cascade (addressees, their expansions, tasks,
+    the implementing documents and their issuers), plus where each issuer
+    sits (``part_of``), so that a district's answer counts for its committee.
+    """
+    g = store.cascade(key, direction="down", max_depth=1)
+    node = doc_id(g, key)
+    issuers = {u for d in implementers(g, node) if (u := issuer_of(g, d)) is not None}
+    for unit in sorted(issuers):
+        merge_graph(g, store.unit_graph(node_key(unit)), (PART_OF, INCLUDES))
+    return g

@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections import defaultdict
@@ -104,10 +105,15 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+# XML 1.0 cannot hold most control characters; OCR text sometimes has them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _scalar(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
+    if value is None or isinstance(value, bool | int | float):
         return value
-    return _json_text(value)
+    text = value if isinstance(value, str) else _json_text(value)
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _unify(items: list[dict[str, Any]]) -> None:
@@ -131,7 +137,10 @@ def _unify(items: list[dict[str, Any]]) -> None:
 
 
 def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with only scalar attributes, None dropped, one type per attribute."""
+    """A copy with only scalar attributes, None dropped, one type per attribute.
+
+    Control characters XML cannot hold become U+FFFD.
+    """
     flat = nx.MultiDiGraph()
     nodes = []
     for n, attrs in g.nodes(data=True):
@@ -197,11 +206,22 @@ def _csv_value(value: Any, typ: str) -> Any:
     return value if isinstance(value, str) else _json_text(value)
 
 
-def _write_table(
-    path: Path, fixed: list[str], rows: list[tuple[list[Any], dict[str, Any]]]
-) -> None:
+Rows = list[tuple[list[Any], dict[str, Any]]]
+
+
+def _types(tables: dict[str, Rows]) -> dict[str, str]:
+    """One type per property across every file, as Neo4j keeps one per property."""
+    values: dict[str, list[Any]] = defaultdict(list)
+    for rows in tables.values():
+        for _, attrs in rows:
+            for k, v in attrs.items():
+                values[k].append(v)
+    return {k: _column_type(k, vs) for k, vs in values.items()}
+
+
+def _write_table(path: Path, fixed: list[str], rows: Rows, all_types: dict[str, str]) -> None:
     names = sorted({k for _, attrs in rows for k in attrs})
-    types = {k: _column_type(k, [attrs.get(k) for _, attrs in rows]) for k in names}
+    types = {k: all_types[k] for k in names}
     header = list(fixed)
     insert_at = 1 if fixed and fixed[0] == "id:ID" else len(fixed)
     props = [k if types[k] == "string" else f"{k}:{types[k]}" for k in names]
@@ -218,23 +238,23 @@ def _write_table(
 
 def write_csv(g: nx.MultiDiGraph, folder: Path) -> list[Path]:
     """A folder of CSV files for ``neo4j-admin database import full``."""
-    nodes: dict[str, list[tuple[list[Any], dict[str, Any]]]] = defaultdict(list)
+    nodes: dict[str, Rows] = defaultdict(list)
     for n, attrs in g.nodes(data=True):
         label = neo4j_label(node_kind(n))
         nodes[label].append(([n, label], attrs))
-    rels: dict[str, list[tuple[list[Any], dict[str, Any]]]] = defaultdict(list)
+    rels: dict[str, Rows] = defaultdict(list)
     for u, v, attrs in g.edges(data=True):
         rtype = neo4j_type(attrs.get("rel") or "related")
         rels[rtype].append(([u, v, rtype], {k: x for k, x in attrs.items() if k != "rel"}))
+    node_types, rel_types = _types(nodes), _types(rels)
     written = []
     with _atomic_dir(folder) as tmp:
         for label, rows in sorted(nodes.items()):
-            _write_table(tmp / f"nodes_{label}.csv", ["id:ID", ":LABEL"], rows)
+            _write_table(tmp / f"nodes_{label}.csv", ["id:ID", ":LABEL"], rows, node_types)
             written.append(f"nodes_{label}.csv")
         for rtype, rows in sorted(rels.items()):
-            _write_table(
-                tmp / f"relationships_{rtype}.csv", [":START_ID", ":END_ID", ":TYPE"], rows
-            )
+            heads = [":START_ID", ":END_ID", ":TYPE"]
+            _write_table(tmp / f"relationships_{rtype}.csv", heads, rows, rel_types)
             written.append(f"relationships_{rtype}.csv")
         args = [f"--nodes={n}" for n in written if n.startswith("nodes_")]
         args += [f"--relationships={n}" for n in written if n.startswith("relationships_")]

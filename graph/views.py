@@ -61,6 +61,7 @@ __all__ = [
     "unit_names",
     "task_assignments",
     "addressees",
+    "merge_graph",
     "to_dict",
 ]
 
@@ -280,3 +281,32 @@ def task_assignments(g: nx.MultiDiGraph, doc: str) -> list[tuple[str, str, str |
 
 def addressees(g: nx.MultiDiGraph, doc: str) -> list[str]:
     return out_nodes(g, doc, ADDRESSED_TO)
+
+
+def merge_graph(
+    into: nx.MultiDiGraph, other: nx.MultiDiGraph, rels: tuple[str, ...] | None = None
+) -> None:
+    """Add ``other``'s edges (of ``rels``, or all) and their nodes that ``into`` lacks.
+
+    Edges are compared by (source, target, rel, doc), not by networkx edge
+    keys, which two slices of a store may number differently.
+
+    >>> a, b = nx.MultiDiGraph(), nx.MultiDiGraph()
+    >>> _ = a.add_edge("unit:x", "unit:p", rel="part_of")
+    >>> _ = b.add_edge("unit:x", "unit:p", rel="part_of")
+    >>> _ = b.add_edge("unit:p", "unit:q", rel="part_of")
+    >>> merge_graph(a, b); a.number_of_edges()
+    2
+    """
+    if rels is None:
+        into.add_nodes_from(n for n in other.nodes(data=True) if n[0] not in into)
+    have = {(u, v, d.get("rel"), d.get("doc")) for u, v, d in into.edges(data=True)}
+    for u, v, d in other.edges(data=True):
+        if rels is not None and d.get("rel") not in rels:
+            continue
+        if (u, v, d.get("rel"), d.get("doc")) not in have:
+            for n in (u, v):
+                if n not in into:
+                    into.add_node(n, **other.nodes[n])
+            into.add_edge(u, v, **d)
+            have.add((u, v, d.get("rel"), d.get("doc")))
