@@ -1,0 +1,87 @@
+"""The FastAPI application: REST API under ``/api``, the explorer's pages, static assets.
+
+>>> from api.settings import Settings
+>>> app = create_app(Settings(store="/nonexistent/never-created"), store=None)
+>>> [p for p in app.openapi()["paths"] if p.startswith("/api/documents/{key")][:2]
+['/api/documents/{key}/trace', '/api/documents/{key}/lineage']
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import Depends, FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from api import routes_documents, routes_graph, routes_pages, routes_units
+from api.deps import StoreDep, require_read
+from api.errors import install_error_handlers
+from api.settings import Settings
+from graph.store import Store
+from viz.render import STATIC_DIR
+
+__all__ = ["create_app"]
+
+DESCRIPTION = """
+Trace how a directive travels down a hierarchy of government.
+
+* Document keys contain "/" (`56-CV/TU@tinh uy nam dinh@2021`): send them in the
+  path as they are or with `%2F`. A number alone (`56-CV/TU`) works when it fits
+  one document.
+* Reads are open unless the server has a read key; writes (`POST /api/documents`)
+  need the `X-API-Key` header.
+* Every failure answers `{"error": {"status": 404, "code": "not_found", "message": "..."}}`.
+"""
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The service over ``store`` (opened from ``settings.store`` when not given).
+
+    A store the app opened itself is closed when the app shuts down.
+    """
+    settings = settings or Settings.from_env()
+    owned = store is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.store is None:
+            from graph.open import open_store
+
+            app.state.store = open_store(settings.store)
+        try:
+            yield
+        finally:
+            if owned and app.state.store is not None:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="directive-graph",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "documents", "description": "documents, their cascades and analyses"},
+            {"name": "units", "description": "issuing and receiving units"},
+            {"name": "graph", "description": "search, statistics, export"},
+        ],
+    )
+    app.state.settings = settings
+    app.state.store = store
+    install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.include_router(routes_documents.router)
+    app.include_router(routes_units.router)
+    app.include_router(routes_graph.router)
+    app.include_router(routes_pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/health", tags=["graph"], summary="Is the service up, and what does it hold",
+             dependencies=[Depends(require_read)])
+    def health(store: StoreDep) -> dict[str, Any]:
+        total, _ = store.documents(limit=1)
+        return {"status": "ok", "documents": total}
+
+    return app

@@ -1,0 +1,81 @@
+"""Dependencies shared by the routers: the store, the settings, the key checks.
+
+Routes only ever see the :class:`graph.store.Store` protocol, so the same
+route answers the same question from the embedded store and from Neo4j.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Header, Query, Request
+
+from api.errors import ApiError
+from api.settings import Settings
+from graph.store import Store
+
+__all__ = [
+    "get_settings",
+    "get_store",
+    "require_read",
+    "require_write",
+    "StoreDep",
+    "SettingsDep",
+    "PageLimit",
+]
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+PageLimit = Annotated[
+    int | None,
+    Query(ge=1, description="page size; capped by the server's maximum", examples=[20]),
+]
+
+
+def _same(given: str | None, expected: str) -> bool:
+    # Constant-time comparison: the key must not leak through response timing.
+    return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def require_read(
+    request: Request,
+    x_api_key: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> None:
+    """Reads are open unless a read key is configured; the write key also reads."""
+    settings = get_settings(request)
+    if settings.read_key is None:
+        return
+    if _same(x_api_key, settings.read_key) or (
+        settings.api_key is not None and _same(x_api_key, settings.api_key)
+    ):
+        return
+    raise ApiError(401, "this server needs a read key: send it in the X-API-Key header")
+
+
+def require_write(
+    request: Request,
+    x_api_key: Annotated[str | None, Header(description="the server's write key")] = None,
+) -> None:
+    settings = get_settings(request)
+    if settings.api_key is None:
+        raise ApiError(
+            401,
+            "writes are disabled: no API key is configured on the server "
+            "(set DIRECTIVE_GRAPH_API_KEY and restart it)",
+            code="writes_disabled",
+        )
+    if not _same(x_api_key, settings.api_key):
+        what = "a wrong" if x_api_key else "no"
+        raise ApiError(401, f"{what} X-API-Key header: writes need the server's API key")

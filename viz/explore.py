@@ -1,0 +1,122 @@
+"""What the explorer shows, asked of a store through the :class:`graph.store.Store` protocol.
+
+Both the service's pages and JSON routes and the standalone ``viz`` command
+call these, so a page and the data it later fetches always agree, whatever the
+store behind them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from graph.analyses import stats
+from graph.coverage import coverage
+from graph.errors import NotFound
+from graph.schema import IMPLEMENTS, doc_node, node_key, node_kind
+from graph.store import Store
+from graph.views import to_dict
+from viz.cascade import build_group, build_neighbourhood, build_view
+
+__all__ = [
+    "cascade_view",
+    "group_view",
+    "neighbourhood_view",
+    "missing_units",
+    "home_data",
+    "COVERAGE_LIMIT",
+]
+
+#: Above this many documents, coverage is worked out for the documents near the
+#: root only: the deep levels of a national cascade are opened on demand anyway.
+COVERAGE_LIMIT = 400
+
+
+def missing_units(g: nx.MultiDiGraph, docs: list[str]) -> set[str]:
+    """Unit keys some document in ``docs`` reached that never answered with a document."""
+    gone: set[str] = set()
+    for node in docs:
+        if not g.nodes[node].get("loaded") and not _has_addressees(g, node):
+            continue
+        try:
+            result = coverage(g, node_key(node))
+        except NotFound:
+            continue
+        gone.update(e.unit.key for e in result.not_responded if e.addressed)
+    return gone
+
+
+def _has_addressees(g: nx.MultiDiGraph, node: str) -> bool:
+    return any(d.get("rel") == "addressed_to" for _, _, d in g.out_edges(node, data=True))
+
+
+def _cascade_docs(g: nx.MultiDiGraph, root: str, limit: int) -> list[str]:
+    """Documents of the cascade, root first and level by level, at most ``limit``."""
+    seen = [root]
+    index = 0
+    known = {root}
+    while index < len(seen) and len(seen) < limit:
+        node = seen[index]
+        index += 1
+        for u, _, d in g.in_edges(node, data=True):
+            if d.get("rel") == IMPLEMENTS and node_kind(u) == "document" and u not in known:
+                known.add(u)
+                seen.append(u)
+    return seen[:limit]
+
+
+def cascade_view(store: Store, key: str, *, aggregate_above: int = 150) -> dict[str, Any]:
+    g = store.cascade(key, direction="down")
+    docs = _cascade_docs(g, doc_node(key), COVERAGE_LIMIT)
+    view = build_view(g, key, missing=missing_units(g, docs), aggregate_above=aggregate_above)
+    view["meta"]["lineage"] = _upstream(store, key)
+    return view
+
+
+def _upstream(store: Store, key: str) -> list[dict[str, str]]:
+    """The documents the root itself carries out, for a "go up" link."""
+    up = store.cascade(key, direction="up", max_depth=1)
+    node = doc_node(key)
+    return [
+        {"key": node_key(v), "label": str(up.nodes[v].get("label") or node_key(v))}
+        for _, v, d in up.out_edges(node, data=True) if d.get("rel") == IMPLEMENTS
+    ] if node in up else []
+
+
+def group_view(store: Store, root_key: str, head_key: str) -> dict[str, Any]:
+    """The documents under ``head_key`` inside the cascade of ``root_key``."""
+    g = store.cascade(root_key, direction="down")
+    if doc_node(head_key) not in g:
+        raise NotFound(f"document {head_key!r}: not in the cascade of {root_key!r}")
+    docs = _cascade_docs(g, doc_node(head_key), COVERAGE_LIMIT)
+    return build_group(g, root_key, head_key, missing=missing_units(g, docs))
+
+
+def neighbourhood_view(store: Store, node: str, *, start: str | None = None) -> dict[str, Any]:
+    """``node`` (a document or unit id) and its neighbours, for "expand"."""
+    kind = node_kind(node)
+    if kind == "document":
+        key = node_key(node)
+        g = nx.compose(store.cascade(key, direction="down", max_depth=1),
+                       store.cascade(key, direction="up", max_depth=1))
+        missing = missing_units(g, [node])
+    elif kind == "unit":
+        g = store.unit_graph(node_key(node))
+        missing = set()
+    else:
+        raise NotFound(f"{node!r}: only documents and units can be expanded")
+    return build_neighbourhood(g, node, start=start, missing=missing)
+
+
+def home_data(store: Store, *, roots: int = 12, recent: int = 10) -> dict[str, Any]:
+    """Root directives with their cascade sizes, and the latest loaded documents."""
+    summary = stats(store.graph(), top=roots)
+    _, latest = store.documents(loaded=True, limit=recent)
+    return {
+        "roots": summary["largest_cascades"],
+        "recent": [to_dict(d) for d in latest],
+        "counts": {"documents": summary["documents"]["total"],
+                   "loaded": summary["documents"]["loaded"],
+                   "units": summary["units"]["total"]},
+    }
