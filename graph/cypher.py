@@ -374,18 +374,23 @@ LOADED_KEYS: Final = Statement(
     "MATCH (d:Document) WHERE d.loaded RETURN d.key AS key ORDER BY key SKIP $offset LIMIT $limit",
     ("offset", "limit"),
 )
+# rank: 0 the key itself, 1 an identity alias, 2 the number (then 1 prefix, 2 part for units)
 RESOLVE_DOCUMENT: Final = Statement(
     "resolve_document",
-    "MATCH (d:Document) WHERE d.key = $key OR d.number_key = $number_key "
-    "RETURN d.key AS key, d.key = $key AS exact "
-    "ORDER BY exact DESC, coalesce(d.loaded, false) DESC, d.date DESC, key",
+    "MATCH (d:Document) "
+    "WHERE d.key = $key OR $key IN coalesce(d.aliases, []) OR d.number_key = $number_key "
+    "RETURN d.key AS key, CASE WHEN d.key = $key THEN 0 "
+    "WHEN $key IN coalesce(d.aliases, []) THEN 1 ELSE 2 END AS rank "
+    "ORDER BY rank, coalesce(d.loaded, false) DESC, d.date DESC, key",
     ("key", "number_key"),
 )
 RESOLVE_UNIT: Final = Statement(
     "resolve_unit",
-    "MATCH (u:Unit) WHERE u.key = $key OR u.name_key = $name_key "
-    "RETURN u.key AS key, u.key = $key AS exact ORDER BY exact DESC, key",
-    ("key", "name_key"),
+    "MATCH (u:Unit) WHERE u.key CONTAINS $name_key "
+    "RETURN u.key AS key, CASE WHEN u.key = $name_key THEN 0 "
+    "WHEN u.key STARTS WITH $name_key THEN 1 ELSE 2 END AS rank "
+    "ORDER BY rank, size(key), key",
+    ("name_key",),
 )
 DOCUMENTS: Final = Statement(
     "documents",

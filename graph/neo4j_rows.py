@@ -523,7 +523,7 @@ def snippet(text: str, query: str, width: int = 160) -> str:
     """The part of ``text`` around the first word of ``query``, diacritics ignored.
 
     >>> snippet("Tỉnh ủy yêu cầu tăng cường phòng, chống dịch.", "PHONG chong", 20)
-    '…cường phòng, chống…'
+    '…cường phòng, chống d…'
     """
     flat = "".join(_fold_char(c) for c in text)  # one char per char: offsets carry over
     words = fold(query).split()

@@ -26,8 +26,8 @@ from neo4j import exceptions as nx4j
 from graph import cypher as q
 from graph import schema
 from graph.build import Contribution, contribution
-from graph.errors import DirectiveGraphError, StoreCorrupt, StoreError
-from graph.identity import number_key, series_key
+from graph.errors import DirectiveGraphError, NotFound, StoreCorrupt, StoreError
+from graph.identity import number_key, series_key, type_key
 from graph.model import Record
 from graph.names import fold, name_key
 from graph.neo4j_rows import (
@@ -85,6 +85,12 @@ def _structural(rel: str) -> bool:
     return rel in (schema.PART_OF, schema.INCLUDES)
 
 
+def _best_rank(rows: list[dict[str, Any]], *, sort: bool = False) -> list[str]:
+    """The keys of the best-ranked rows (rows come best first)."""
+    keys = [r["key"] for r in rows if r["rank"] == rows[0]["rank"]] if rows else []
+    return sorted(set(keys)) if sort else list(dict.fromkeys(keys))
+
+
 def _run(tx: ManagedTransaction, st: q.Statement, **params: Any) -> list[dict[str, Any]]:
     if set(params) != set(st.params):
         raise StoreError(f"statement {st.name}: takes {st.params}, given {tuple(params)}")
@@ -129,7 +135,7 @@ class Neo4jStore(Store):
             with self._driver.session(database=self.cfg.database) as s:
                 return s.execute_write(work) if write else s.execute_read(work)
         except DirectiveGraphError:
-            raise
+            raise  # ours, e.g. NotFound from inside a transaction function
         except Exception as err:
             raise translate_error(err, self.cfg) from None
 
@@ -267,18 +273,13 @@ class Neo4jStore(Store):
         if not name:
             return []
         rows = self._read(q.RESOLVE_DOCUMENT, key=name, number_key=number_key(name))
-        if rows and rows[0]["exact"]:
-            return [rows[0]["key"]]
-        return [r["key"] for r in rows]
+        return _best_rank(rows, sort=bool(rows) and rows[0]["rank"] == 1)
 
     def resolve_unit(self, name: str) -> list[str]:
-        name = name.strip()
-        if not name:
+        nk = name_key(name)
+        if not nk:
             return []
-        rows = self._read(q.RESOLVE_UNIT, key=name, name_key=name_key(name))
-        if rows and rows[0]["exact"]:
-            return [rows[0]["key"]]
-        return [r["key"] for r in rows]
+        return _best_rank(self._read(q.RESOLVE_UNIT, name_key=nk))[:20]
 
     def documents(
         self,
@@ -297,10 +298,10 @@ class Neo4jStore(Store):
             q.DOCUMENTS,
             issuer=series_key(issuer) if issuer else None,
             level=level,
-            doc_type=doc_type,
+            type_key=type_key(doc_type) if doc_type else None,
             date_from=date_from,
             date_to=date_to,
-            text=fold(text) if text and fold(text) else None,
+            words=fold(text).split()[:32] or None if text else None,
             loaded=loaded,
             offset=max(0, offset),
             limit=max(0, limit),
@@ -350,14 +351,14 @@ class Neo4jStore(Store):
             raise StoreError(f"cascade of {key}: direction is 'down' or 'up', not {direction!r}")
         rows = self._read(q.CASCADE[direction], key=key, max_depth=max(0, min(max_depth, 50)))
         if not rows:
-            return nx.MultiDiGraph()
+            raise NotFound(f"document {key!r} is not in the store at {self.cfg.shown}")
         return self._doc_graph(list(rows[0]["keys"]))
 
     def unit_graph(self, key: str) -> nx.MultiDiGraph:
         def work(tx: ManagedTransaction) -> nx.MultiDiGraph:
             nodes = [r["n"] for r in _run(tx, q.UNIT_NODE, key=key)]
             if not nodes:
-                return nx.MultiDiGraph()
+                raise NotFound(f"unit {key!r} is not in the store at {self.cfg.shown}")
             return rows_to_graph(nodes, _run(tx, q.UNIT_NEIGHBOURHOOD, key=key),
                                  q.RELATION_OF_TYPE)
 
@@ -378,8 +379,17 @@ class Neo4jStore(Store):
                      if r["label"] in q.KIND_OF_LABEL}
             edges = {q.RELATION_OF_TYPE[r["rel"]]: r["n"] for r in _run(tx, q.STATS_EDGES)
                      if r["rel"] in q.RELATION_OF_TYPE}
-            dates = _run(tx, q.STATS_DATES)[0]
-            return {"nodes": nodes, "edges": edges, **dates}
+            docs = _run(tx, q.STATS_DATES)[0]
+            return {
+                "backend": "neo4j",
+                "location": self.cfg.shown,
+                "documents": int(docs["documents"] or 0),
+                "cited_only": int(docs["cited_only"] or 0),
+                "nodes": nodes,
+                "edges": edges,
+                "date_from": docs["date_from"],
+                "date_to": docs["date_to"],
+            }
 
         stats: dict[str, Any] = self._tx(False, work)
         return stats
