@@ -204,19 +204,23 @@ def run_load(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
-def run_trace(args: argparse.Namespace) -> int:
+def _walk(args: argparse.Namespace, direction: str) -> None:
     with _opened(args) as store:
         key = analyses.pick_document(store, args.doc)
-        g = store.cascade(key, direction="down", max_depth=args.depth)
-    _emit(args, analyses.trace(g, key, max_depth=args.depth), render.render_trace)
+        g = store.cascade(key, direction=direction, max_depth=args.depth)
+    if direction == "down":
+        _emit(args, analyses.trace(g, key, max_depth=args.depth), render.render_trace)
+    else:
+        _emit(args, analyses.lineage(g, key, max_depth=args.depth), render.render_lineage)
+
+
+def run_trace(args: argparse.Namespace) -> int:
+    _walk(args, "down")
     return 0
 
 
 def run_lineage(args: argparse.Namespace) -> int:
-    with _opened(args) as store:
-        key = analyses.pick_document(store, args.doc)
-        g = store.cascade(key, direction="up", max_depth=args.depth)
-    _emit(args, analyses.lineage(g, key, max_depth=args.depth), render.render_lineage)
+    _walk(args, "up")
     return 0
 
 

@@ -178,7 +178,8 @@ def render_lineage(lin: Lineage) -> str:
     """The upstream chain as a tree: each document under the one that implements it."""
 
     def line(s: Any) -> str:
-        return f"implements {doc_line(s.doc)}  {_days(s.lag_before_child)} before"
+        lag = "?" if s.lag_before_child is None else f"{s.lag_before_child} d earlier"
+        return f"implements {doc_line(s.doc)}  ({lag})"
 
     top = doc_line(lin.start)
     out = _tree(top, lin.steps, lambda s: s.child, lambda s: s.doc.key, line, lin.start.key)
@@ -192,16 +193,17 @@ def render_lineage(lin: Lineage) -> str:
 def _coverage_rows(entries: list[CoverageEntry], responded: bool) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for e in entries:
+        name = e.unit.name + (" (group)" if e.unit.collective else "")
         how = "addressed" if e.addressed else "assigned"
         if e.tasks:
             how += f" tasks {','.join(e.tasks)}"
         if responded:
             for r in e.responses:
                 on_time = {True: "on time", False: "late", None: MISSING}[r.on_time]
-                rows.append([e.unit.name, how, r.doc.label, _days(r.lag_days), r.kind, on_time])
+                rows.append([name, how, r.doc.label, _days(r.lag_days), r.kind, on_time])
         else:
             overdue = "OVERDUE" if e.overdue else MISSING
-            rows.append([e.unit.name, how, e.due, overdue, ", ".join(e.via)])
+            rows.append([name, how, e.due, overdue, "; ".join(v.name for v in e.via)])
     return rows
 
 

@@ -91,7 +91,7 @@ class CoverageEntry:
     addressed: bool  # named (or included) in "Kính gửi"
     tasks: list[str] = field(default_factory=list)  # numbers of the tasks it was given
     roles: list[str] = field(default_factory=list)  # lead / coordinate
-    via: list[str] = field(default_factory=list)  # collective unit keys it was expanded from
+    via: list[UnitRef] = field(default_factory=list)  # collectives it was expanded from
     due: str | None = None  # the earliest deadline of its tasks
     responses: list[Response] = field(default_factory=list)
     overdue: bool | None = None  # no response and ``as_of`` is past ``due``
@@ -188,8 +188,8 @@ def coverage(g: nx.MultiDiGraph, key: str, *, as_of: str | None = None) -> Cover
         e = entries.get(unit)
         if e is None:
             e = entries[unit] = CoverageEntry(unit=unit_ref(g, unit), addressed=False)
-        if via is not None and node_key(via) not in e.via:
-            e.via.append(node_key(via))
+        if via is not None and node_key(via) not in {v.key for v in e.via}:
+            e.via.append(unit_ref(g, via))
         return e
 
     def reach(unit: str) -> list[CoverageEntry]:
