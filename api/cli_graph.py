@@ -289,5 +289,8 @@ def _copy_to(args: argparse.Namespace) -> int:
         raise DirectiveGraphError("export --to: graph.neo4j_store has no copy_into yet")
     with _opened(args) as store:
         result = copy_into(store, args.to)
-    print(f"copied the graph into {args.to}" + (f": {result}" if result else ""))
+    if isinstance(result, LoadReport):
+        print(f"copied into {args.to}: {render.render_load(result)}")
+        return 1 if result.errors else 0
+    print(f"copied into {args.to}")
     return 0

@@ -150,14 +150,25 @@ def _responders(g: nx.MultiDiGraph, doc: str) -> list[str]:
     return sorted({*implementers(g, doc), *reports})
 
 
-def _match(g: nx.MultiDiGraph, issuer: str, unit: str) -> str | None:
-    if issuer == unit:
-        return "same unit"
-    if unit in ancestors_by_part_of(g, issuer):
-        return "part of"
-    if unit_names(g, issuer) & unit_names(g, unit):
-        return "same body"
-    return None
+class _Matcher:
+    """Which reached units a responder's issuer answers for (see the module doc)."""
+
+    def __init__(self, g: nx.MultiDiGraph, units: list[str]) -> None:
+        self.g = g
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+        for unit in units:
+            for name in unit_names(g, unit):
+                self.by_name[name].add(unit)
+
+    def __call__(self, issuer: str | None) -> dict[str, str]:
+        if issuer is None:
+            return {}
+        found: dict[str, str] = {}
+        for name in unit_names(self.g, issuer):
+            found.update(dict.fromkeys(self.by_name.get(name, ()), "same body"))
+        found.update(dict.fromkeys(ancestors_by_part_of(self.g, issuer), "part of"))
+        found[issuer] = "same unit"
+        return found
 
 
 def coverage(g: nx.MultiDiGraph, key: str, *, as_of: str | None = None) -> Coverage:
@@ -226,21 +237,20 @@ def coverage(g: nx.MultiDiGraph, key: str, *, as_of: str | None = None) -> Cover
     answered_date = g.nodes[node].get("date")
     unmatched: list[Response] = []
     kinds: dict[str, int] = defaultdict(int)
+    matcher = _Matcher(g, list(entries))
     for responder in _responders(g, node):
         ref = doc_ref(g, responder)
         kind = response_kind(g, responder, node)
         kinds[kind] += 1
         lag = days_between(answered_date, ref.date)
-        issuer = issuer_of(g, responder)
         matched = False
-        for unit, e in entries.items():
-            how = _match(g, issuer, unit) if issuer is not None else None
-            if how is None:
+        for unit, how in sorted(matcher(issuer_of(g, responder)).items()):
+            reached = entries.get(unit)
+            if reached is None:
                 continue
-            late = days_between(e.due, ref.date)
-            e.responses.append(
-                Response(ref, kind, lag, e.due, None if late is None else late <= 0, how)
-            )
+            late = days_between(reached.due, ref.date)
+            on_time = None if late is None else late <= 0
+            reached.responses.append(Response(ref, kind, lag, reached.due, on_time, how))
             matched = True
         if not matched:
             unmatched.append(Response(ref, kind, lag, None, None, "unmatched"))

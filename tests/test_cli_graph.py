@@ -9,6 +9,7 @@ loaded from records written out by hand, so that the commands' own behaviour
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import subprocess
@@ -20,8 +21,10 @@ import networkx as nx
 import pytest
 
 from api.cli import main
+from api.cli_graph import Progress
 from graph.model import Citation, Entity, Record, Task
 from graph.sqlite_store import SqliteStore
+from graph.store import LoadReport
 from loaders import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -318,3 +321,27 @@ def test_store_from_the_environment_in_a_real_process(store: str) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["documents"]["loaded"] == 5
+
+
+def test_export_to_an_unreachable_neo4j_is_one_line(
+    store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "export", "--store", store, "--to", "bolt://127.0.0.1:1")
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1 and "127.0.0.1:1" in err and "Traceback" not in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_draws_a_bar_on_a_terminal() -> None:
+    screen = _Terminal()
+    progress = Progress(2, screen)
+    progress("a/first.txt", LoadReport(added=1))
+    progress("a/second.txt", LoadReport(added=1, errors=["a/second.txt: empty file"]))
+    frames = screen.getvalue().split("\r")[1:]
+    assert frames[0].startswith("[" + "#" * 15 + "." * 15 + "] 1/2 first.txt")
+    assert frames[1].startswith("[" + "#" * 30 + "] 2/2 1 failed second.txt")
+    assert screen.getvalue().endswith("\n")
