@@ -1,23 +1,233 @@
-"""The parsing pipeline: cleaned text through each stage into one record."""
+"""The parsing pipeline: cleaned text through each stage into one record.
+
+Stages, each its own module: :mod:`loaders.clean` -> :mod:`loaders.header` ->
+:mod:`loaders.tasks` (with :mod:`loaders.assignees`) -> :mod:`loaders.citations`
+-> :mod:`loaders.closing`; then names are qualified by the issuer's
+jurisdiction (:mod:`graph.units`) so "Ban Tuyên giáo Tỉnh ủy" in a Nam Định
+letter becomes "Ban Tuyên giáo Tỉnh ủy Nam Định".
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 
-from graph.model import Record
+from graph.adminmap import map_for
+from graph.identity import record_keys
+from graph.model import Citation, Entity, Record, Span, Task
+from graph.names import fold, name_key
+from graph.units import Jurisdiction, canonical_unit, find_organs, is_collective, jurisdiction_of
+from loaders.assignees import FoundUnit, set_organ_finder
+from loaders.citations import find_citations_and_mentions
+from loaders.clean import clean, fix_ocr, split_lines
+from loaders.closing import closing_start, find_copied_to, find_signature
+from loaders.dates import DATE_RE, match_date
+from loaders.header import Header, parse_header
+from loaders.tasks import find_tasks
+from loaders.vocab import doc_type_of_number, proper_case
 
 __all__ = ["parse_text"]
 
-_NUMBER = re.compile(r"Số:?\s*(\d+\s*[-/]\s*[\w/-]+)")
-_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+set_organ_finder(find_organs)
+
+_PROVINCE_WORD = re.compile(r"(?:tỉnh|TỈNH|Tỉnh|thành\s+phố|THÀNH\s+PHỐ)\s+$")
+
+
+def _infer_province(text: str, date: str | None) -> str | None:
+    """The province a letter with no place in its header speaks of most."""
+    counts: Counter[str] = Counter()
+    folded = fold(text)
+    for prov in map_for(date).provinces():
+        key = fold(prov.name)
+        if len(key) < 4 or key not in folded:
+            continue
+        n = folded.count(" " + key + " ") + folded.count("tinh " + key)
+        if n:
+            counts[prov.name] = n
+    if not counts:
+        return None
+    (best, n), *rest = [*counts.most_common(2), ("", 0)]
+    return best if n > rest[0][1] else None
+
+
+def _issuer(h: Header, text: str, date: str | None) -> tuple[Entity | None, Jurisdiction | None]:
+    if not h.issuer:
+        return None, None
+    written = proper_case(h.issuer)
+    j = jurisdiction_of(h.issuer, h.parent, h.place, date)
+    if j.level is None or (j.level != "central" and not j.province):
+        province = _infer_province(text, date)
+        if province:
+            j = jurisdiction_of(h.issuer, h.parent, province, date)
+    name, key = canonical_unit(written, j)
+    # A letter of the Ban Thường vụ or Thường trực is the committee's letter.
+    if j.committee and re.match(r"(?:Ban Thường vụ|Thường trực|BTV)\b", name):
+        name, key = canonical_unit(j.committee, j)
+    entity = Entity(text=written, name=name, key=key, level=j.level, span=_span(h.issuer_span))
+    return entity, j
+
+
+def _span(pair: tuple[int, int] | None) -> Span | None:
+    return Span(*pair) if pair else None
+
+
+def _entity(text: str, start: int, end: int, j: Jurisdiction | None, **kw: object) -> Entity:
+    name, key = canonical_unit(text, j)
+    e = Entity(text=text, name=name or text, key=key or name_key(text), span=Span(start, end))
+    e.collective = is_collective(text)
+    for k, v in kw.items():
+        setattr(e, k, v)
+    return e
+
+
+def _fallback_date(h: Header, text: str, first_task: int | None) -> str | None:
+    """A letter without a date line: the latest date its opening or stamp gives."""
+    opening = text[h.body_start : first_task if first_task is not None else h.body_start + 800]
+    dates = [d for m in DATE_RE.finditer(opening) if (d := match_date(m))]
+    dates.extend(h.stamp_dates)
+    return max(dates) if dates else None
+
+
+def _issuer_like(issuer: Entity | None, j: Jurisdiction | None) -> Callable[[str], bool]:
+    keys: set[str] = set()
+    if issuer is not None:
+        keys.add(issuer.key or "")
+        for head in ("Ban Thường vụ ", "Thường trực "):
+            keys.add(
+                canonical_unit(head + (j.committee if j and j.committee else issuer.name or ""), j)[
+                    1
+                ]
+            )
+
+    def like(text: str) -> bool:
+        return canonical_unit(text, j)[1] in keys
+
+    return like
 
 
 def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) -> Record:
-    """Parse one document's text into a :class:`Record` (placeholder stages)."""
-    rec = Record(source=source, sha256=sha256, text=text)
-    if m := _NUMBER.search(text):
-        rec.number = re.sub(r"\s+", "", m.group(1))
-    if m := _DATE.search(text):
-        d, mo, y = m.groups()
-        rec.date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+    """Parse one document's text into a :class:`Record`.
+
+    Pure: no I/O.  Fields the text does not give are ``None`` (or empty lists).
+    """
+    cleaned = clean(fix_ocr(text))
+    lines = split_lines(cleaned)
+    h = parse_header(lines)
+    rec = Record(source=source, sha256=sha256, text=cleaned)
+    rec.doc_type = h.doc_type
+    rec.number = h.number
+    rec.date = h.date
+    rec.subject = h.subject
+    for field_name, pair in (
+        ("doc_type", h.doc_type_span),
+        ("number", h.number_span),
+        ("date", h.date_span),
+        ("subject", h.subject_span),
+        ("place", h.place_span),
+        ("issuer", h.issuer_span),
+    ):
+        if pair:
+            rec.spans[field_name] = Span(*pair)
+    if h.place:
+        rec.place = Entity(
+            text=h.place,
+            name=re.sub(r"^TP\.\s*", "thành phố ", h.place),
+            kind="place",
+            span=_span(h.place_span),
+        )
+
+    closing_idx = closing_start(lines, h.body_line)
+    signer = find_signature(lines, start=h.body_line)
+    body_end = (
+        lines[closing_idx].start
+        if closing_idx is not None
+        else (signer.span.start if signer and signer.span else len(cleaned))
+    )
+    body_end = max(body_end, h.body_start)
+    year = int(h.date[:4]) if h.date else None
+    # Tasks first: where they start bounds the opening "Thực hiện" sentence.
+    issuer, j = _issuer(h, cleaned, h.date)
+    found_tasks, monitor, first_task = find_tasks(
+        cleaned, h.body_start, body_end, year=year, issuer_like=_issuer_like(issuer, j)
+    )
+    if rec.date is None:
+        rec.date = _fallback_date(h, cleaned, first_task)
+        if rec.date:
+            rec.warnings.append("date: no date line; taken from the opening or a stamp")
+            year = int(rec.date[:4])
+            issuer, j = _issuer(h, cleaned, rec.date)
+    rec.issuer = issuer
+    if rec.doc_type is None and rec.number:
+        rec.doc_type = doc_type_of_number(rec.number)
+
+    if h.recipients is not None:
+        rec.recipients = [_entity(t, a, b, j) for t, (a, b) in h.recipients]
+    cites, mentions = find_citations_and_mentions(
+        cleaned,
+        first_task if first_task is not None else body_end,
+        subject_span=h.subject_span,
+        default_year=year,
+        regions=[r for r in (h.subject_span, (h.body_start, body_end)) if r],
+    )
+    for c in cites:
+        _qualify_citation(c, j)
+    rec.implements = [c for c in cites if c.relation == "implements"]
+    rec.references = [c for c in cites if c.relation != "implements"]
+    if mentions:
+        rec.warnings.extend(
+            f"short form {m.text!r} "
+            + (
+                f"refers to citation {m.antecedent}"
+                if m.antecedent is not None
+                else f"is ambiguous among citations {m.candidates}"
+                if m.candidates
+                else "has no antecedent"
+            )
+            for m in mentions
+        )
+
+    inferred = [
+        Entity(e.text, e.name, e.key, kind=e.kind, inferred=True, collective=e.collective)
+        for e in rec.recipients or []
+    ]
+    for t in found_tasks:
+        assignees = [_unit(u, j) for u in t.units]
+        if not assignees:
+            assignees = [
+                Entity(e.text, e.name, e.key, kind=e.kind, inferred=True, collective=e.collective)
+                for e in inferred
+            ]
+        rec.tasks.append(
+            Task(
+                no=t.no,
+                text=" ".join(t.text.split()),
+                assignees=assignees,
+                deadline=t.deadline,
+                section=t.section,
+                span=Span(t.start, t.end),
+            )
+        )
+    rec.monitor = [_unit(u, j, role="monitor" if u.role == "lead" else u.role) for u in monitor]
+
+    entries = find_copied_to(lines, closing_idx)
+    if entries is not None:
+        rec.copied_to = [_entity(e.text, e.start, e.end, j, note=e.note) for e in entries]
+    rec.signer = signer
+    if rec.signer and rec.signer.name is None and rec.signer.title is None:
+        rec.signer = None
+    rec.key = record_keys(rec, rec.issuer.name if rec.issuer else None)[0]
     return rec
+
+
+def _unit(u: FoundUnit, j: Jurisdiction | None, role: str | None = None) -> Entity:
+    return _entity(u.text, u.start, u.end, j, role=role or u.role)
+
+
+def _qualify_citation(c: Citation, j: Jurisdiction | None) -> None:
+    if c.issuer is None:
+        return
+    name, key = canonical_unit(c.issuer.text, j)
+    c.issuer.name = name or c.issuer.text
+    c.issuer.key = key or name_key(c.issuer.text)
+    c.issuer.level = c.issuer_level

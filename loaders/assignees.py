@@ -1,0 +1,222 @@
+"""Responsible units: the noun phrase that opens a clause, cut into unit names.
+
+"Ban Tuyên giáo Tỉnh ủy, Sở Thông tin và Truyền thông chỉ đạo ..." names two
+units; "Sở Văn hóa, Thể thao và Du lịch" is one.  Names are cut on commas,
+semicolons, "và" and "cùng" only where the next piece opens a new unit; known
+names with commas inside are masked first, so they are never cut.
+
+>>> def names(clause):
+...     return [u.text for u in clause_units(clause, 0)]
+>>> names("Ban Tuyên giáo Tỉnh ủy, Sở Thông tin và Truyền thông chỉ đạo")
+['Ban Tuyên giáo Tỉnh ủy', 'Sở Thông tin và Truyền thông']
+>>> names("Bí thư các huyện ủy, thành ủy, người đứng đầu cấp ủy đảng trực tiếp")
+['Bí thư các huyện ủy, thành ủy', 'người đứng đầu cấp ủy đảng']
+>>> names("Tăng cường kiểm soát đường biên giới")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from loaders.words import (
+    DELEGATING_VERB_RE,
+    KIND_NOUN_RE,
+    PERSON_HEAD_RE,
+    PREDICATE_VERB_RE,
+    PROTECTED_PHRASES,
+    UNIT_HEAD_RE,
+)
+
+__all__ = ["FoundUnit", "clause_units", "coordinating_units", "mask_names", "set_organ_finder"]
+
+_MAX_NP = 260
+_CONDITIONAL = re.compile(r"(?<![\w])(?:nếu|khi|trường\s+hợp)(?![\w])")
+_PIECE_SPLIT = re.compile(r"\s{0,2}[,;]\s{0,2}|\s+(?:và|cùng|cùng\s+với|với)\s+")
+_SCOPE_TAIL = re.compile(
+    r"\s+(?:từ\s+\S+(?:\s+\S+){0,3}\s+đến\s+\S+(?:\s+\S+){0,2}|trên\s+địa\s+bàn.*|"
+    r"theo\s+chức\s+năng.*|trong\s+phạm\s+vi.*)$"
+)
+_COORD = re.compile(r"phối\s+hợp(?:\s+chặt\s+chẽ)?\s+với\s+|cùng\s+với\s+")
+
+OrganFinder = Callable[[str], list[tuple[int, int, str]]]
+_organ_finder: OrganFinder | None = None
+
+
+def set_organ_finder(finder: OrganFinder | None) -> None:
+    """Use a gazetteer (``graph.units.find_organs``) to mask known organ names."""
+    global _organ_finder
+    _organ_finder = finder
+
+
+@dataclass(slots=True)
+class FoundUnit:
+    text: str
+    start: int
+    end: int
+    role: str = "lead"
+
+
+def mask_names(text: str) -> str:
+    """``text`` with the separators inside known names replaced (same length).
+
+    >>> mask_names("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế")
+    'Sở Văn hóa\\x00 Thể thao\\x01và\\x01Du lịch, Sở Y tế'
+    """
+    spans = [(m.start(), m.end()) for m in PROTECTED_PHRASES.finditer(text)]
+    if _organ_finder is not None:
+        spans.extend((a, b) for a, b, _ in _organ_finder(text))
+    if not spans:
+        return text
+    chars = list(text)
+    for a, b in spans:
+        seg = text[a:b]
+        for m in re.finditer(r"[,;]|(?<=\s)(?:và|cùng|với)(?=\s)", seg):
+            if m.group(0) in ",;":
+                chars[a + m.start()] = "\x00"
+            else:
+                chars[a + m.start() - 1] = "\x01"
+                chars[a + m.end()] = "\x01"
+        # Verbs inside a known name are not the clause's verb either.
+        for m in PREDICATE_VERB_RE.finditer(seg):
+            for k in range(a + m.start(), a + m.end()):
+                if chars[k] == " ":
+                    chars[k] = "\x02"
+    return "".join(chars)
+
+
+def _unmask(text: str) -> str:
+    return text.replace("\x00", ",").replace("\x01", " ").replace("\x02", " ")
+
+
+def _opens_unit(piece: str) -> bool:
+    return bool(UNIT_HEAD_RE.match(piece) or PERSON_HEAD_RE.match(piece))
+
+
+def _split_np(masked: str, base: int) -> list[FoundUnit]:
+    """Cut a masked noun phrase into units, keeping plural lists of kinds whole."""
+    units: list[FoundUnit] = []
+    pos = 0
+    pieces: list[tuple[str, int, str]] = []  # text, start, the separator before it
+    sep = ""
+    for m in [*_PIECE_SPLIT.finditer(masked), None]:
+        stop = m.start() if m else len(masked)
+        pieces.append((masked[pos:stop], pos, sep))
+        if m:
+            sep = m.group(0).strip() or ","
+            pos = m.end()
+    for raw, start, sep in pieces:
+        lead = len(raw) - len(raw.lstrip())
+        piece = raw.strip()
+        if not piece:
+            continue
+        start += lead
+        if sep in ("và", "cùng", "với", "cùng với") and units and not _opens_unit(piece):
+            # "Thông tin và Truyền thông": "và" inside a name.
+            prev = units[-1]
+            units[-1] = FoundUnit(
+                prev.text + f" {sep} " + piece, prev.start, base + start + len(piece)
+            )
+            continue
+        if piece[0].isupper():
+            if _opens_unit(piece) or not units:
+                units.append(FoundUnit(piece, base + start, base + start + len(piece)))
+            else:  # "Sở Văn hóa, Thể thao ...": a name running on after a comma
+                prev = units[-1]
+                units[-1] = FoundUnit(
+                    prev.text + f"{sep} " + piece, prev.start, base + start + len(piece)
+                )
+            continue
+        if PERSON_HEAD_RE.match(piece) and not (
+            units and KIND_NOUN_RE.fullmatch(piece) and " các " in f" {units[-1].text.lower()} "
+        ):
+            units.append(FoundUnit(piece, base + start, base + start + len(piece)))
+        elif (
+            KIND_NOUN_RE.match(piece)
+            and units
+            and re.search(r"(?<![\w])các(?![\w])", units[-1].text.lower())
+        ):
+            prev = units[-1]
+            units[-1] = FoundUnit(
+                prev.text + f"{sep} " + piece, prev.start, base + start + len(piece)
+            )
+        elif KIND_NOUN_RE.match(piece):
+            units.append(FoundUnit(piece, base + start, base + start + len(piece)))
+        # anything else ("đặc biệt tại cơ sở", "nhất là ...") qualifies, not names
+    out = []
+    for u in units:
+        text = _unmask(u.text)
+        text = _SCOPE_TAIL.sub("", text).strip(" ,.;-")
+        if text and any(c.isalpha() for c in text):
+            out.append(FoundUnit(text, u.start, u.start + len(text), u.role))
+    return out
+
+
+def _np_end(masked: str, start: int) -> re.Match[str] | None:
+    return PREDICATE_VERB_RE.search(masked, start, min(len(masked), start + _MAX_NP))
+
+
+def clause_units(
+    clause: str, base: int, *, issuer_like: Callable[[str], bool] | None = None
+) -> list[FoundUnit]:
+    """The units a clause names as its subject (or after "Giao", "Đề nghị" ...).
+
+    ``base`` is the clause's offset in the document, for spans.  ``issuer_like``
+    tells whether a subject is the issuer itself ("Ban Thường vụ Tỉnh ủy ủy quyền
+    cho Thường trực Tỉnh ủy ..."): then the units after its verb are meant.
+    """
+    masked = mask_names(clause)
+    lead = len(masked) - len(masked.lstrip(" -+•"))
+    start = lead
+    dm = DELEGATING_VERB_RE.match(masked, start)
+    delegated = False
+    if dm:
+        start = dm.end()
+        delegated = True
+    elif not _opens_unit(masked[start:]):
+        return []
+    verb = _np_end(masked, start)
+    if verb is None:
+        return []
+    np = masked[start : verb.start()]
+    if _CONDITIONAL.search(np) or not np.strip():
+        return []
+    units = _split_np(np, base + start)
+    if (
+        not delegated
+        and issuer_like is not None
+        and units
+        and all(issuer_like(u.text) for u in units)
+    ):
+        vm = re.match(
+            r"(?:ủy|uỷ)\s+quyền\s+cho\s+|giao\s+cho\s+|giao\s+|đề\s+nghị\s+|yêu\s+cầu\s+",
+            masked[verb.start() :],
+        )
+        if not vm:
+            return []
+        obj_start = verb.start() + vm.end()
+        nxt = _np_end(masked, obj_start)
+        if nxt is None:
+            return []
+        units = _split_np(masked[obj_start : nxt.start()], base + obj_start)
+    return units
+
+
+def coordinating_units(clause: str, base: int) -> list[FoundUnit]:
+    """Units after "phối hợp với" in a clause: they coordinate, not lead.
+
+    >>> clause = "Giao UBND thành phố chủ trì phối hợp với Văn phòng Thành ủy chủ động nắm"
+    >>> [u.text for u in coordinating_units(clause, 0)]
+    ['Văn phòng Thành ủy']
+    """
+    masked = mask_names(clause)
+    out: list[FoundUnit] = []
+    for m in _COORD.finditer(masked):
+        nxt = _np_end(masked, m.end())
+        stop = nxt.start() if nxt else min(len(masked), m.end() + 120)
+        for u in _split_np(masked[m.end() : stop], base + m.end()):
+            if _opens_unit(u.text):
+                out.append(FoundUnit(u.text, u.start, u.end, "coordinate"))
+    return out

@@ -1,0 +1,424 @@
+"""Citations: the documents a document carries out and the ones it cites.
+
+A citation reads [type] [số NUMBER] [ngày DATE] [của ISSUER] [về SUBJECT], any
+part missing.  Anchors (a type word, "số N/...", "ý kiến chỉ đạo của") are found
+first; each is then read part by part by a small scanner up to the next anchor,
+so nothing backtracks.  A citation in a sentence that opens with "Thực hiện"
+(before the tasks, or in the subject) is *implemented*; others are references.
+
+>>> text = ("Thực hiện Công văn số 201-CV/TU ngày 27 tháng 4 năm 2021 của "
+...     "Tỉnh ủy Bắc Kạn về tiếp tục tăng cường công tác phòng, chống dịch Covid-19, ...")
+>>> cs = find_citations(text, len(text))
+>>> c = cs[0]
+>>> (c.doc_type, c.number, c.date, c.issuer.text, c.relation)
+('Công văn', '201-CV/TU', '2021-04-27', 'Tỉnh ủy Bắc Kạn', 'implements')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Citation, Entity, Span
+from graph.names import fold, name_key
+from loaders.assignees import mask_names
+from loaders.dates import DATE_RE, match_date
+from loaders.vocab import (
+    CODE_ISSUERS,
+    DOC_TYPES,
+    NUMBER_RE,
+    doc_type_of_number,
+    issuer_code,
+    level_of_code,
+    normalise_number,
+)
+from loaders.words import PREDICATE_VERB_RE
+
+__all__ = ["find_citations", "Mention", "citation_level"]
+
+_TYPE_ALT = "|".join(re.escape(t) for t in DOC_TYPES)
+_ANCHOR = re.compile(
+    r"(?P<type>(?<![\w])(?:" + _TYPE_ALT + r")(?![\w]))"
+    r"|(?P<directive>(?<![\w])(?:ý\s+kiến\s+chỉ\s+đạo|ý\s+kiến\s+kết\s+luận|sự\s+chỉ\s+đạo|"
+    r"chỉ\s+đạo|ý\s+kiến)\s+của\s)"
+    r"|(?P<bare>(?<![\w])số\s{1,3}(?=\d{1,6}\s{0,2}[-/]\s{0,2}[A-ZĐ]))",
+    re.IGNORECASE,
+)
+_IMPLEMENTS_OPENER = re.compile(
+    r"^(?:Thực\s+hiện|Triển\s+khai(?:\s+thực\s+hiện)?|Tiếp\s+tục\s+thực\s+hiện|Để\s+(?:triển\s+"
+    r"khai\s+)?thực\s+hiện|Quán\s+triệt\s+và\s+thực\s+hiện|Thi\s+hành)\b",
+    re.IGNORECASE,
+)
+_SPACE = re.compile(r"[ \t\n]{0,4}")
+_SO = re.compile(r"số\s{0,3}:?\s{0,3}", re.IGNORECASE)
+_NGAY = re.compile(r",?\s{0,3}(?:ban\s+hành\s+)?ngày\s{0,3}", re.IGNORECASE)
+_CUA = re.compile(r",?\s{0,3}của\s{1,3}", re.IGNORECASE)
+_VE = re.compile(r",?\s{0,3}(?:về\s+việc|về|V/v|v/v)\s{1,3}", re.IGNORECASE)
+_TAI = re.compile(r",?\s{0,3}tại\s{1,3}", re.IGNORECASE)
+_SHORT = re.compile(
+    r"\s{1,3}(?:số\s{1,3})?(?P<n>\d{1,4})(?!\s{0,3}[-/\d])|\s{1,3}(?P<above>nêu\s+trên|trên)\b"
+)
+_SELF = re.compile(r"\s{1,3}này\b")
+_GENERIC_BEFORE = re.compile(r"(?:các|những|mọi|từng|của|và\s+các)\s{1,3}$", re.IGNORECASE)
+_NOT_A_TYPE_BEFORE = re.compile(r"(?:Sở|Bộ|Ban|Phòng|Vụ|Cục|Trung\s+tâm)\s{1,3}$")
+# A subject or an issuer stops at a clause break or before another anchor.
+_STOP = re.compile(r"[;:()\n]|\.(?:\s|$)|,\s{1,3}(?=[A-ZĐ][^\s]*\s+(?:[A-ZĐ]|ủy|uỷ))")
+_MAX_ISSUER = 120
+_MAX_SUBJECT = 300
+#: Types whose dateless, numberless mention of one issuer is still one document.
+_DISTINCT_TYPES = {"Lời kêu gọi", "Điện", "Công điện", "Thông điệp"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A short form ("Chỉ thị 16", "văn bản nêu trên") and what it points back at."""
+
+    text: str
+    span: Span
+    antecedent: int | None
+    candidates: list[int]
+
+
+def citation_level(issuer: str | None, number: str | None) -> str | None:
+    """The level of a cited document's issuer, from its name or its number code.
+
+    >>> citation_level("Thường trực Ban Bí thư Trung ương Đảng", None)
+    'central'
+    >>> citation_level(None, "201-CV/TU")
+    'province'
+    """
+    if issuer:
+        f = fold(issuer)
+        if re.search(
+            r"trung uong|\bbo chinh tri|ban bi thu|chinh phu|thu tuong|quoc hoi|"
+            r"chu tich nuoc|tong bi thu|\bbo [a-z]|quoc gia",
+            f,
+        ):
+            return "central"
+        if re.search(r"\btinh\b|tinh uy|\bso [a-z]", f):
+            return "province"
+        if re.search(r"huyen|quan uy|thi uy|thi xa|\bquan\b", f):
+            return "district"
+        if re.search(r"\bxa\b|phuong|thi tran", f):
+            return "commune"
+    if number:
+        return level_of_code(issuer_code(number))
+    return None
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor:
+        ch = text[i - 1]
+        if ch == "\n" or (ch in ".;" and i < len(text) and text[i] in " \n") or ch == ":":
+            break
+        i -= 1
+    while i < pos and text[i] in " \n-":
+        i += 1
+    return i
+
+
+def _read_until_stop(text: str, pos: int, limit: int, cap: int) -> tuple[str, int]:
+    end = min(limit, pos + cap)
+    m = _STOP.search(text, pos, end)
+    stop = m.start() if m else end
+    return text[pos:stop], stop
+
+
+_ISSUER_CUT = re.compile(
+    r"[;:()\n]|\.(?:\s|$)|\s(?:ngày|về|V/v|tại|số|thực\s+hiện|để|nhằm|trong|theo|đã|đến|cho|với|nêu)\b"
+    r"|,\s{0,3}(?:ngày|[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])"
+    r"|\s\d"
+)
+
+
+def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str, int]:
+    """The issuer after "của": stops at ngày/về/tại/số, a clause break or a verb.
+
+    Names with commas inside ("Ban Chỉ đạo Quốc gia phòng, chống dịch") are
+    masked first, so the comma in them does not end the issuer.
+    """
+    segment = mask_names(text[pos : min(limit, pos + _MAX_ISSUER)])
+    cut = _ISSUER_CUT.search(segment)
+    stop = cut.start() if cut else len(segment)
+    verb = PREDICATE_VERB_RE.search(segment, 0, stop)
+    if verb:
+        stop = verb.start()
+    raw = text[pos : pos + stop].rstrip(" ,.-")
+    return raw, pos + len(raw)
+
+
+def _parse_at(text: str, start: int, limit: int, default_year: int | None) -> tuple[Citation, int]:
+    """Read the parts of one citation from an anchor's end; returns it and its end."""
+    c = Citation(text="")
+    pos = start + len(_SPACE.match(text, start).group(0))  # type: ignore[union-attr]
+    m = _SO.match(text, pos)
+    if m:
+        pos = m.end()
+    nm = NUMBER_RE.match(text, pos)
+    if nm and nm.group("num") and nm.end() <= limit:
+        c.number = normalise_number(nm.group(0))
+        pos = nm.end()
+    for _ in range(2):
+        m = _NGAY.match(text, pos)
+        if c.date is None and m:
+            dm = DATE_RE.match(text, m.end())
+            if dm and dm.end() <= limit:
+                c.date = match_date(dm, default_year)
+                pos = dm.end()
+                continue
+        m = _CUA.match(text, pos)
+        if c.issuer is None and m:
+            raw, end = _scan_issuer(text, m.end(), limit)
+            if raw:
+                c.issuer = Entity(text=raw, span=Span(m.end(), end))
+                pos = end
+                continue
+        break
+    m = _VE.match(text, pos)
+    if m and m.end() < limit:
+        raw, _stop = _read_until_stop(text, m.end(), limit, _MAX_SUBJECT)
+        raw = raw.rstrip(" ,.-")
+        raw = re.sub(r"\s+(?:và|theo|tại|thực\s+hiện|,)\s*$", "", raw)
+        if raw:
+            c.subject = " ".join(raw.split())
+            pos = m.end() + len(raw)
+    return c, pos
+
+
+def find_citations(
+    text: str,
+    opening_end: int,
+    *,
+    subject_span: tuple[int, int] | None = None,
+    default_year: int | None = None,
+) -> list[Citation]:
+    """Every citation in ``text`` (the cleaned document), implements first in order.
+
+    ``opening_end`` is the offset where the numbered tasks begin: a "Thực hiện"
+    sentence before it names what the document carries out.
+    """
+    cites, _ = find_citations_and_mentions(
+        text, opening_end, subject_span=subject_span, default_year=default_year
+    )
+    return cites
+
+
+def _inside(pos: int, regions: list[tuple[int, int]] | None) -> bool:
+    return regions is None or any(a <= pos < b for a, b in regions)
+
+
+def find_citations_and_mentions(
+    text: str,
+    opening_end: int,
+    *,
+    subject_span: tuple[int, int] | None = None,
+    default_year: int | None = None,
+    regions: list[tuple[int, int]] | None = None,
+) -> tuple[list[Citation], list[Mention]]:
+    """Citations and short forms; only anchors inside ``regions`` count (None: all)."""
+    anchors = [a for a in _ANCHOR.finditer(text) if _inside(a.start(), regions)]
+    # "Công văn số 201-CV/TU": the number belongs to the type before it.
+    anchors = [
+        a
+        for k, a in enumerate(anchors)
+        if not (
+            a.lastgroup == "bare"
+            and k
+            and anchors[k - 1].lastgroup == "type"
+            and not text[anchors[k - 1].end() : a.start()].strip()
+        )
+    ]
+    raw: list[tuple[Citation, str, int, int]] = []  # citation, anchor kind, start, end
+    mentions: list[tuple[str, int, int, str | None, str | None]] = []
+    for k, a in enumerate(anchors):
+        limit = anchors[k + 1].start() if k + 1 < len(anchors) else len(text)
+        kind = a.lastgroup or ""
+        word = a.group(0)
+        if kind == "type":
+            after = a.end() + len(_SPACE.match(text, a.end()).group(0))  # type: ignore[union-attr]
+            if not word[0].isupper() and not _SO.match(text, after):
+                continue
+            if _NOT_A_TYPE_BEFORE.search(text[max(0, a.start() - 12) : a.start()]):
+                continue
+            if _SELF.match(text, a.end()):
+                continue  # "văn bản này": the document itself
+            sm = _SHORT.match(text, a.end())
+            if sm:
+                mentions.append(
+                    (text[a.start() : sm.end()], a.start(), sm.end(), word, sm.group("n"))
+                )
+                continue
+            generic = bool(_GENERIC_BEFORE.search(text[max(0, a.start() - 12) : a.start()]))
+            c, end = _parse_at(text, a.end(), limit, default_year)
+            c.doc_type = next((t for t in DOC_TYPES if fold(t) == fold(word)), word)
+            if c.doc_type == "Văn bản" and c.number:
+                c.doc_type = doc_type_of_number(c.number) or "Văn bản"
+            if generic and not c.number and not c.date:
+                continue
+        elif kind == "directive":
+            c, end = _parse_at(text, a.end() - 4, limit, default_year)
+            c.doc_type = None
+        else:  # "số 123/UBND-VX" with no type word before it
+            c, end = _parse_at(text, a.start(), limit, default_year)
+            if not c.number:
+                continue
+            c.doc_type = doc_type_of_number(c.number)
+        c.text = " ".join(text[a.start() : end].split())
+        c.span = Span(a.start(), end)
+        raw.append((c, kind, a.start(), end))
+    return _assemble(text, raw, mentions, opening_end, subject_span)
+
+
+def _connector(text: str, prev_end: int, start: int) -> str:
+    return " ".join(text[prev_end:start].split()).lower().strip(" ,")
+
+
+def _assemble(
+    text: str,
+    raw: list[tuple[Citation, str, int, int]],
+    mentions_raw: list[tuple[str, int, int, str | None, str | None]],
+    opening_end: int,
+    subject_span: tuple[int, int] | None,
+) -> tuple[list[Citation], list[Mention]]:
+    # "chỉ đạo của X tại Điện ngày D", "Kết luận của X tại Thông báo số N": the
+    # document is the one after "tại"; it takes the issuer from before.
+    merged: list[tuple[Citation, str, int, int]] = []
+    for item in raw:
+        c, kind, start, end = item
+        if merged:
+            pc, _pkind, pstart, pend = merged[-1]
+            conn = _connector(text, pend, start)
+            if conn == "tại" and not pc.number and not pc.date:
+                coded = c.number and (issuer_code(c.number) or "").upper() in CODE_ISSUERS
+                if c.issuer is None and pc.issuer is not None and not coded:
+                    c.issuer = pc.issuer
+                c.text = " ".join(text[pstart:end].split())
+                c.span = Span(pstart, end)
+                merged[-1] = (c, kind, pstart, end)
+                continue
+        merged.append(item)
+    out: list[Citation] = []
+    positions: list[int] = []
+    for c, kind, start, _end in merged:
+        if not (c.number or c.date or c.issuer):
+            continue
+        s0 = _sentence_start(text, start, 0)
+        sentence_head = text[s0 : s0 + 60]
+        in_subject = subject_span is not None and subject_span[0] <= start < subject_span[1]
+        opens = bool(_IMPLEMENTS_OPENER.match(sentence_head))
+        if in_subject:
+            opens = (
+                opens
+                or bool(re.search(r"thực\s+hiện|triển\s+khai", text[subject_span[0] : start], re.I))
+                if subject_span
+                else False
+            )
+        if (start < opening_end or in_subject) and opens:
+            c.relation = "implements"
+        if kind == "directive" and c.relation != "implements":
+            continue
+        if not c.number and not c.date and c.relation != "implements":
+            iss = c.issuer.text if c.issuer else ""
+            if c.doc_type not in _DISTINCT_TYPES and (
+                re.search(r"\bcác\b|\bnhững\b", iss) or not c.doc_type
+            ):
+                continue
+            if re.search(r"\bcác\b", iss):
+                continue
+        out.append(c)
+        positions.append(start)
+    out, positions = _nest_and_dedupe(text, out, positions)
+    for c in out:
+        if c.issuer is None and c.number:
+            code = (issuer_code(c.number) or "").upper()
+            if code in CODE_ISSUERS:
+                c.issuer = Entity(text=CODE_ISSUERS[code])
+        c.issuer_level = citation_level(c.issuer.text if c.issuer else None, c.number)
+    implements = [c for c in out if c.relation == "implements"]
+    references = [c for c in out if c.relation != "implements"]
+    ordered = implements + references
+    index = {id(c): i for i, c in enumerate(ordered)}
+    for c in ordered:
+        if c.parent is not None:
+            c.parent = index.get(c.parent)
+    mentions = _resolve_mentions(mentions_raw, ordered)
+    return ordered, mentions
+
+
+def _vague(c: Citation) -> bool:
+    return not c.number and not c.date
+
+
+def _same(a: Citation, b: Citation) -> bool:
+    if (_vague(a) or _vague(b)) and a.issuer and b.issuer and not (_vague(a) and _vague(b)):
+        # "chỉ đạo của X" and "Điện của X ngày D" in one letter: one document.
+        same_type = not a.doc_type or not b.doc_type or a.doc_type == b.doc_type
+        ka, kb = name_key(a.issuer.text), name_key(b.issuer.text)
+        return same_type and (ka.startswith(kb) or kb.startswith(ka))
+    if a.number and b.number:
+        return fold(a.number) == fold(b.number)
+    if a.number or b.number:
+        return False
+    if a.date and b.date:
+        same_type = not a.doc_type or not b.doc_type or a.doc_type == b.doc_type
+        return a.date == b.date and same_type
+    if a.date or b.date:
+        return False
+    ia = name_key(a.issuer.text) if a.issuer else ""
+    ib = name_key(b.issuer.text) if b.issuer else ""
+    return bool(ia) and ia == ib and a.doc_type == b.doc_type
+
+
+def _nest_and_dedupe(
+    text: str, cites: list[Citation], positions: list[int]
+) -> tuple[list[Citation], list[int]]:
+    kept: list[Citation] = []
+    kept_pos: list[int] = []
+    for c, pos in zip(cites, positions, strict=True):
+        twin = next((k for k in kept if _same(k, c)), None)
+        if twin is not None:
+            if twin.issuer is None and c.issuer is not None:
+                twin.issuer = c.issuer
+            if _vague(twin) and not _vague(c):
+                twin.doc_type = twin.doc_type or c.doc_type
+                twin.number, twin.date, twin.text, twin.span = c.number, c.date, c.text, c.span
+                twin.subject = twin.subject or c.subject
+            if twin.relation != "implements" and c.relation == "implements":
+                twin.relation = "implements"
+            continue
+        if kept:
+            prev = kept[-1]
+            gap = _connector(text, prev.span.end if prev.span else kept_pos[-1], pos)
+            if re.fullmatch(
+                r"(?:để\s+)?(?:thực hiện|triển khai(?: thực hiện)?|theo|về việc thực hiện|"
+                r"về triển khai thực hiện|thi hành)",
+                gap,
+            ):
+                c.parent = id(prev)  # resolved to an index once the order is final
+                if c.relation == "implements" and prev.relation == "implements":
+                    c.relation = "references"
+        kept.append(c)
+        kept_pos.append(pos)
+    return kept, kept_pos
+
+
+def _resolve_mentions(
+    raw: list[tuple[str, int, int, str | None, str | None]], cites: list[Citation]
+) -> list[Mention]:
+    out = []
+    for text, start, end, word, n in raw:
+        fits = []
+        for i, c in enumerate(cites):
+            if c.span and c.span.start > start:
+                continue
+            if word and c.doc_type and fold(word) != fold(c.doc_type) and fold(word) != "van ban":
+                continue
+            if n and not (c.number and re.match(rf"{n}\b", c.number)):
+                continue
+            fits.append(i)
+        if n is None and word and fold(word) == "van ban" and fits:
+            fits = [fits[-1]]  # "văn bản nêu trên": the nearest document above
+        antecedent = fits[0] if len(fits) == 1 else None
+        out.append(Mention(" ".join(text.split()), Span(start, end), antecedent, fits))
+    return out

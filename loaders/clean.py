@@ -1,0 +1,96 @@
+"""Cleaning: raw document text -> the text every later stage and every span uses.
+
+OCR and PDF conversions leave markdown marks (``**``, ``\\*``, bullets), HTML
+entities, odd spaces and both Unicode forms.  Cleaning removes the marks but
+keeps the line structure (the header's flattened columns are lines), so the
+cleaned text still reads like the document.
+
+>>> clean("**TỈNH ỦY NAM ĐỊNH**\\n\\n\\\\*\\n- Kính gửi:*\\n  - Các sở, ban, ngành;")
+'TỈNH ỦY NAM ĐỊNH\\n\\n\\nKính gửi:\\nCác sở, ban, ngành;'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from graph.names import nfc
+
+__all__ = ["clean", "Line", "split_lines", "fix_ocr"]
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
+_EMPHASIS = re.compile(r"\\?\*+|__+|\\(?=[-.\[\]()#+!_])")
+_BULLET = re.compile(r"^[ \t]*(?:[-+•·▪●◦‐–][ \t]+|>[ \t]*|#{1,6}[ \t]+)")
+_LONE_BULLET = re.compile(r"^[ \t]*[-+•·▪●◦][ \t]*$")
+_INNER_WS = re.compile(r"[ \t]{2,}")
+
+
+def _clean_line(line: str) -> str:
+    line = _BULLET.sub("", line)
+    # Twice: "- - Kính gửi" and "** - item" both occur in conversions.
+    line = _EMPHASIS.sub("", line)
+    line = _BULLET.sub("", line)
+    if _LONE_BULLET.match(line):
+        return ""
+    return _INNER_WS.sub(" ", line).strip()
+
+
+def clean(text: str) -> str:
+    """Normalise and strip markup, one output line per input line."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    text = text.replace("\t", " ")
+    return "\n".join(_clean_line(line) for line in text.split("\n")).strip("\n")
+
+
+# OCR confusions seen in scanned letters; applied only where a word is
+# otherwise not Vietnamese, so real text is never rewritten.
+_OCR_FIXES = (
+    (re.compile(r"\bƯBND\b"), "UBND"),
+    (re.compile(r"\bUBNID\b"), "UBND"),
+    (re.compile(r"\bcơng\b"), "công"),
+    (re.compile(r"\bCơng\b"), "Công"),
+    (re.compile(r"\bK ÉT\b"), "KẾT"),
+    (re.compile(r"\bKÉT\b"), "KẾT"),
+)
+
+
+def fix_ocr(text: str) -> str:
+    """Repair a few frequent OCR confusions (length may change: run before spans).
+
+    >>> fix_ocr("ƯBND tỉnh, cơng văn")
+    'UBND tỉnh, công văn'
+    """
+    for pattern, repl in _OCR_FIXES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+@dataclass(slots=True, frozen=True)
+class Line:
+    """One line of the cleaned text and where it sits."""
+
+    no: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def split_lines(text: str) -> list[Line]:
+    """The lines of ``text`` with their offsets.
+
+    >>> [(ln.start, ln.text) for ln in split_lines("ab\\n\\ncd")]
+    [(0, 'ab'), (3, ''), (4, 'cd')]
+    """
+    lines = []
+    pos = 0
+    for no, raw in enumerate(text.split("\n")):
+        lines.append(Line(no, pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines

@@ -1,0 +1,197 @@
+"""The end of a document: the Nơi nhận distribution list and the signature block.
+
+Converted documents may print the two side by side, so their lines interleave;
+signature lines (authority, upper-case title, the signer's name, scan marks)
+are recognised on their own and kept out of the distribution list.
+
+>>> tail = "Nơi nhận:\\n- Như trên,\\n\\nT/M BAN THƯỜNG VỤ\\nPHÓ BÍ THƯ\\n\\nĐinh Thị Lụa"
+>>> sig = find_signature(split_lines(tail))
+>>> (sig.name, sig.title, sig.on_behalf_of, sig.authority)
+('Đinh Thị Lụa', 'Phó Bí thư', 'Ban Thường vụ', 'T/M')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Signer, Span
+from loaders.clean import Line, split_lines
+from loaders.header import is_upper
+from loaders.vocab import proper_case
+
+__all__ = ["find_signature", "find_copied_to", "closing_start", "split_lines", "CopyEntry"]
+
+_NOI_NHAN = re.compile(r"^(?:Nơi|NƠI)\s{0,3}(?:nhận|NHẬN)\s{0,3}:?\s*")
+_AUTHORITY = re.compile(
+    r"^(?P<a>T/M|T\.M\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.|PP\.?)\s{0,3}(?P<rest>\S.*)?$"
+)
+_TITLES = re.compile(
+    r"^(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TƯỚNG|"
+    r"BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|TRƯỞNG\s+PHÒNG|TỔNG\s+BÍ\s+THƯ|CHỦ\s+NHIỆM|VIỆN\s+TRƯỞNG|"
+    r"CHÁNH\s+ÁN|TRƯỞNG\s+ĐOÀN|THƯỜNG\s+TRỰC|ỦY\s+VIÊN|UỶ\s+VIÊN|PHÓ\s+THỦ\s+TƯỚNG|TỔNG\s+GIÁM\s+ĐỐC|"
+    r"BÍ\s+THƯ\s+THƯỜNG\s+TRỰC|PHÓ\s+BÍ\s+THƯ\s+THƯỜNG\s+TRỰC|TRƯỞNG\s+BAN\s+CHỈ\s+ĐẠO)\b"
+)
+_SCAN_MARK = re.compile(
+    r"^\[.{0,40}\]$|^\(?(?:đã\s+ký|Đã\s+ký|ký\s+tên|Ký\s+tên|ĐÃ\s+KÝ)[^)]{0,40}\)?$|^\(?(?:Chữ\s+ký|Dấu)\b",
+)
+_PERSON = re.compile(
+    r"^(?:Thiếu\s+tướng\s+|Đại\s+tá\s+|TS\.?\s+|ThS\.?\s+|PGS\.?\s*TS\.?\s+|GS\.?\s*TS\.?\s+)?"
+    r"(?P<n>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+    r"[^\s\d,;:()]{0,10}(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+    r"[^\s\d,;:()]{0,10}){1,5})$"
+)
+_ORGAN_START = re.compile(
+    r"^(?:Ban|Sở|Bộ|Văn|Ủy|Uỷ|Hội|Đảng|Tỉnh|Thành|Huyện|Các|Lưu|Như|Trang|Phòng|Cổng|Báo|Đài)\b"
+)
+_NOTE = re.compile(
+    r"\}?\s*\((?P<note>[^()]{1,30})\)\s*$|\}\s*$",
+)
+_LUU = re.compile(r"^(?:Lưu|LƯU)\s{0,3}:?\s*")
+_AS_ABOVE = re.compile(r"^(?:Như\s+(?:trên|Kính\s+gửi|kính\s+gửi|Điều|điều)|Như\s+k/g|NT)\b")
+_CODE = re.compile(r"^[A-ZĐ0-9./\-]{2,}$")
+
+
+@dataclass(slots=True)
+class CopyEntry:
+    text: str
+    start: int
+    end: int
+    note: str | None
+
+
+def closing_start(lines: list[Line], after: int) -> int | None:
+    """Index of the "Nơi nhận:" line (searched from line ``after``), or None."""
+    for i in range(len(lines) - 1, after - 1, -1):
+        if _NOI_NHAN.match(lines[i].text):
+            return i
+    return None
+
+
+def _is_person(text: str) -> bool:
+    m = _PERSON.match(text)
+    return (bool(m) and not _ORGAN_START.match(text) and not is_upper(text)) or bool(
+        m and is_upper(text) and 2 <= len(text.split()) <= 5 and not _TITLES.match(text)
+    )
+
+
+def _is_signature_line(text: str) -> bool:
+    return bool(_AUTHORITY.match(text) or _TITLES.match(text) or _SCAN_MARK.match(text))
+
+
+def find_signature(lines: list[Line], *, start: int = 0) -> Signer | None:
+    """The signature block: authority, title and name, searched from the end."""
+    tail = [ln for ln in lines[max(start, len(lines) - 40) :] if ln.text]
+    auth_idx = None
+    for i, ln in enumerate(tail):
+        if _AUTHORITY.match(ln.text) and is_upper(ln.text.split(None, 1)[-1]):
+            auth_idx = i if auth_idx is None else auth_idx
+    title_idx = None
+    search_from = auth_idx if auth_idx is not None else 0
+    for i in range(search_from, len(tail)):
+        t = tail[i].text
+        m = _AUTHORITY.match(t)
+        body = (m.group("rest") or "") if m else t
+        if _TITLES.match(body) and is_upper(body):
+            title_idx = i
+            if m is None or i != auth_idx:
+                break
+    if auth_idx is None and title_idx is None:
+        return None
+    sig = Signer()
+    if auth_idx is not None:
+        a = _AUTHORITY.match(tail[auth_idx].text)
+        assert a is not None
+        sig.authority = a.group("a").replace("T.M", "T/M").rstrip(".") + (
+            "" if a.group("a").startswith("T/M") else "."
+        )
+        if sig.authority == "T/M.":
+            sig.authority = "T/M"
+        rest = (a.group("rest") or "").strip()
+        if (rest and not _TITLES.match(rest)) or rest.startswith(("BAN", "ỦY", "UỶ", "THƯỜNG")):
+            sig.on_behalf_of = proper_case(rest)
+    first = tail[auth_idx if auth_idx is not None else title_idx or 0]
+    if title_idx is not None:
+        t = tail[title_idx].text
+        m = _AUTHORITY.match(t)
+        title = (
+            (m.group("rest") or "")
+            if m and m.group("a").upper().startswith(("KT", "TL", "TUQ", "Q", "PP"))
+            else t
+        )
+        if m and not m.group("a").upper().startswith(("KT", "TL", "TUQ", "Q", "PP")):
+            title = m.group("rest") or ""
+        sig.title = proper_case(title) if title else None
+        if m and m.group("a").upper().startswith(("KT", "TL", "TUQ", "Q", "PP")):
+            sig.authority = (
+                (sig.authority + " " if sig.authority and sig.authority != m.group("a") else "")
+                + m.group("a").rstrip(".")
+                + "."
+            )
+    after = (title_idx if title_idx is not None else auth_idx) or 0
+    last = first
+    for ln in tail[after + 1 :]:
+        t = ln.text
+        if _SCAN_MARK.match(t) or _TITLES.match(t) or _AUTHORITY.match(t):
+            continue
+        if _is_person(t):
+            name = t if not is_upper(t) else proper_case_name(t)
+            m = _PERSON.match(t)
+            sig.name = (
+                proper_case_name(m.group("n"))
+                if m and is_upper(m.group("n"))
+                else (m.group("n") if m else name)
+            )
+            last = ln
+            break
+    sig.span = Span(first.start, last.end)
+    return sig
+
+
+def proper_case_name(name: str) -> str:
+    """A person's name with a capital on every syllable.
+
+    >>> proper_case_name("ĐOÀN HỒNG PHONG")
+    'Đoàn Hồng Phong'
+    """
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+def find_copied_to(lines: list[Line], at: int | None) -> list[CopyEntry] | None:
+    """The Nơi nhận entries (without "Như trên", filing codes and signature lines)."""
+    if at is None:
+        return None
+    out: list[CopyEntry] = []
+    first = lines[at]
+    m = _NOI_NHAN.match(first.text)
+    assert m is not None
+    candidates = []
+    if first.text[m.end() :].strip():
+        candidates.append(Line(first.no, first.start + m.end(), first.end, first.text[m.end() :]))
+    candidates.extend(lines[at + 1 :])
+    for ln in candidates:
+        t = ln.text.strip()
+        if not t or (t.endswith(":") and len(t) < 40 and not _LUU.match(t)):
+            continue  # "Gửi bản điện tử:"
+        if _is_signature_line(t) or (_is_person(t) and not t.startswith(("-", "Lưu"))):
+            continue
+        if _CODE.match(t) or _AS_ABOVE.match(t.lstrip("- ")):
+            continue
+        text = t.lstrip("- ").rstrip(" ,;.")
+        note = None
+        nm = _NOTE.search(text)
+        if nm:
+            note = nm.group("note")
+            text = text[: nm.start()].rstrip(" ,;.}")
+        lm = _LUU.match(text)
+        if lm:
+            text = text[lm.end() :].strip()
+            if re.fullmatch(r"(?:VT|VP|Văn\s+thư|HS|VT,?\s*\w{0,6}\.?)", text):
+                text = {"VP": "Văn phòng"}.get(text, "")
+        text = re.sub(r"\s*\(\d{1,3}\)\s*$", "", text).rstrip(" ,;.")
+        if not text or not any(c.isalpha() for c in text):
+            continue
+        col = ln.text.find(text)
+        start = ln.start + max(col, 0)
+        out.append(CopyEntry(text, start, start + len(text), note))
+    return out

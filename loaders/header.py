@@ -1,0 +1,371 @@
+"""The header: issuer block, motto, number, place and date, type, subject, Kính gửi.
+
+PDF and scan conversions flatten the header's two columns into one stream of
+lines in any order, so each line is classified on its own rather than read by
+position.  The header ends where the body starts: the first opening sentence
+("Thực hiện ...", "Căn cứ ..."), a long paragraph, or a numbered task.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.names import fold
+from loaders.clean import Line
+from loaders.dates import DATE_RE, match_date
+from loaders.vocab import (
+    NUMBER_RE,
+    doc_type_of_number,
+    doc_type_of_word,
+    normalise_number,
+)
+
+__all__ = ["Header", "parse_header", "is_upper", "BODY_OPENERS"]
+
+_MOTTOS = (
+    "dang cong san viet nam",
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap tu do hanh phuc",
+)
+_MOTTO_RE = re.compile(
+    r"ĐẢNG\s{1,3}CỘNG\s{1,3}SẢN\s{1,3}VIỆT\s{1,3}NAM|CỘNG\s{1,3}HÒA\s{1,3}XÃ\s{1,3}HỘI\s{1,3}CHỦ"
+    r"\s{1,3}NGHĨA\s{1,3}VIỆT\s{1,3}NAM|CỘNG\s{1,3}HOÀ\s{1,3}XÃ\s{1,3}HỘI\s{1,3}CHỦ\s{1,3}NGHĨA"
+    r"\s{1,3}VIỆT\s{1,3}NAM|Độc\s{1,3}lập\s{0,3}-\s{0,3}Tự\s{1,3}do\s{0,3}-\s{0,3}Hạnh\s{1,3}phúc",
+    re.IGNORECASE,
+)
+_NUMBER_LINE = re.compile(r"^(?:Số|SỐ|So)\s{0,3}(?::|\s)\s{0,20}")
+_KINH_GUI = re.compile(r"^(?:Kính|KÍNH)\s{0,3}(?:gửi|GỬI)\s{0,3}:?\s*")
+_PLACE_DATE = re.compile(
+    r"(?P<place>[^\d,:;()]{2,40}?)\s{0,3},\s{0,3}ngày\s{0,3}(?P<date>"
+    + DATE_RE.pattern
+    + r"|\.{1,20}|\s{1,10}tháng)",
+    re.IGNORECASE,
+)
+_SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|Về\s+việc|VỀ\s+VIỆC)\s*:?\s*")
+_SUBJECT_VE = re.compile(r"^(?:về|Về|VỀ)\s+")
+_STAMP = re.compile(r"^(?:ĐẾN|Đến)\b|^(?:Số|Ngày|Chuyển|Chuyên)\s*:?\s*[.…]{2,}|[.…]{4,}\s*$")
+
+#: Words that open the body: the header is over once one starts a line.
+BODY_OPENERS = re.compile(
+    r"^(?:Thực\s+hiện|Căn\s+cứ|Triển\s+khai|Thời\s+gian\s+qua|Trong\s+(?:thời\s+gian|những|tuần|"
+    r"ngày|bối\s+cảnh)|Để\s|Nhằm\s|Sau\s+khi|Qua\s|Vừa\s+qua|Theo\s|Ngày\s+\d|Hiện\s+nay|"
+    r"Tiếp\s+theo|Nhận\s+được|Từ\s+ngày|Ban\s+Thường\s+vụ\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề|chỉ)|"
+    r"Thường\s+trực\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề|chỉ)|I\.\s|1\.\s)"
+)
+
+_ORGAN_WORDS = (
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "quan uy",
+    "thi uy",
+    "dang uy",
+    "dang bo",
+    "uy ban",
+    "ubnd",
+    "ban chap hanh",
+    "ban bi thu",
+    "bo chinh tri",
+    "chinh phu",
+    "thu tuong",
+    "van phong",
+    "bo ",
+    "so ",
+    "ban ",
+    "hoi dong",
+    "mat tran",
+    "dang doan",
+    "chi bo",
+    "quoc hoi",
+    "cong an",
+    "bo chi huy",
+    "trung tam",
+    "phong ",
+    "chu tich",
+    "tong bi thu",
+    "hdnd",
+    "mttq",
+    "bch ",
+)
+
+
+def is_upper(text: str) -> bool:
+    """Mostly upper-case letters (the issuer block, titles, the type line)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+@dataclass(slots=True)
+class Header:
+    doc_type: str | None = None
+    doc_type_span: tuple[int, int] | None = None
+    number: str | None = None
+    number_span: tuple[int, int] | None = None
+    number_code: str | None = None  # "/KH-UBND" of a blank number
+    date: str | None = None
+    date_span: tuple[int, int] | None = None
+    place: str | None = None
+    place_span: tuple[int, int] | None = None
+    issuer: str | None = None  # as written, lines joined
+    issuer_span: tuple[int, int] | None = None
+    parent: str | None = None
+    party: bool | None = None  # the motto says which side
+    subject: str | None = None
+    subject_span: tuple[int, int] | None = None
+    recipients: list[tuple[str, tuple[int, int]]] | None = None
+    stamp_dates: list[str] = field(default_factory=list)
+    body_start: int = 0  # offset in the cleaned text
+    body_line: int = 0
+
+
+def _is_organ(text: str) -> bool:
+    f = fold(text) + " "
+    return any(w in f for w in _ORGAN_WORDS)
+
+
+def _type_line(text: str) -> tuple[str, str] | None:
+    """(type, the rest) when a line opens with an upper-case type name."""
+    if not is_upper(text):
+        return None
+    words = text.split()
+    for n in (3, 2, 1, 4):  # OCR splits: "K ÉT LUẬN" is three tokens
+        head = " ".join(words[:n])
+        t = doc_type_of_word(head)
+        if t and t not in ("Văn bản",):
+            return t, " ".join(words[n:])
+    return None
+
+
+def _span(line: Line, a: int = 0, b: int | None = None) -> tuple[int, int]:
+    return (line.start + a, line.start + (len(line.text) if b is None else b))
+
+
+def _header_end(lines: list[Line], limit: int) -> int:
+    """Index of the first body line (opening sentence or long paragraph)."""
+    kinh = None
+    for i, ln in enumerate(lines[:limit]):
+        if _KINH_GUI.match(ln.text):
+            kinh = i
+            break
+    start = 0 if kinh is None else kinh + 1
+    seen_text = 0
+    for i in range(start, min(limit, len(lines))):
+        t = lines[i].text
+        if not t:
+            continue
+        seen_text += 1
+        if kinh is not None and i > kinh and BODY_OPENERS.match(t):
+            return i
+        if (
+            BODY_OPENERS.match(t)
+            and not t.startswith(("Trong ", "Ngày ", "Theo ", "Để "))
+            and (seen_text > 2 or kinh is not None)
+        ):
+            return i
+        if len(t) > 160 and not _SUBJECT_VV.match(t) and not _PLACE_DATE.search(t[:80]):
+            return i
+    return min(limit, len(lines))
+
+
+def parse_header(lines: list[Line]) -> Header:
+    """Read the header lines; ``body_line`` says where the body begins."""
+    h = Header()
+    end = _header_end(lines, min(len(lines), 80))
+    kinh_at = next((i for i in range(end) if _KINH_GUI.match(lines[i].text)), None)
+    organ_lines: list[tuple[int, str, tuple[int, int]]] = []
+    subject_parts: list[Line] = []
+    collecting_subject = False
+    after_type = False
+    type_rest: str | None = None
+    stop = kinh_at if kinh_at is not None else end
+    for i in range(stop):
+        ln = lines[i]
+        t = ln.text
+        if not t:
+            collecting_subject = False
+            continue
+        if t in ("*", "***"):
+            continue
+        motto = _MOTTO_RE.search(t)
+        if motto:
+            h.party = h.party if h.party is not None else fold(motto.group(0)).startswith("dang")
+            t = (t[: motto.start()] + " " + t[motto.end() :]).strip(" -")
+            if not t:
+                continue
+        if fold(t) in _MOTTOS:
+            continue
+        if _STAMP.search(t):
+            m = DATE_RE.search(t)
+            if m and (d := match_date(m)):
+                h.stamp_dates.append(d)
+            # The line before "ĐẾN" is the stamp's owner, not an issuer.
+            if organ_lines and organ_lines[-1][0] == i - 1 and t.upper().startswith("ĐẾN"):
+                organ_lines.pop()
+            collecting_subject = False
+            continue
+        nm = _NUMBER_LINE.match(t)
+        if nm and h.number is None and h.number_code is None:
+            rest = t[nm.end() :]
+            m = NUMBER_RE.match(rest)
+            if m and (m.group("num") or m.group("rest")):
+                raw = m.group(0)
+                if m.group("num"):
+                    h.number = normalise_number(raw)
+                    h.number_span = _span(ln, nm.end() + m.start(), nm.end() + m.end())
+                else:
+                    h.number_code = normalise_number(raw)
+                t = rest[m.end() :].strip(" ,;")
+                collecting_subject = True
+                if not t:
+                    continue
+            else:
+                continue
+        pd = _PLACE_DATE.search(t)
+        if pd and h.date is None and not _SUBJECT_VV.match(t):
+            place = pd.group("place").strip(" -*")
+            col = ln.text.find(place) if place else -1
+            if col >= 0:
+                h.place = place
+                h.place_span = _span(ln, col, col + len(place))
+            dm = DATE_RE.search(t, pd.start("date"))
+            if dm and dm.start() == pd.start("date"):
+                h.date = match_date(dm)
+                col = ln.text.find(dm.group(0))
+                h.date_span = _span(ln, col, col + len(dm.group(0)))
+            collecting_subject = False
+            continue
+        vv = _SUBJECT_VV.match(t)
+        if vv and h.subject is None and not subject_parts:
+            subject_parts.append(Line(ln.no, ln.start + vv.end(), ln.end, t[vv.end() :]))
+            collecting_subject = True
+            continue
+        tl = _type_line(t)
+        if tl and not subject_parts and (h.doc_type is None or after_type):
+            found, rest = tl
+            if after_type and h.doc_type == "Thông báo" and found == "Kết luận":
+                h.doc_type = "Thông báo kết luận"
+            elif h.doc_type is None:
+                h.doc_type = found
+                h.doc_type_span = _span(ln)
+            type_rest = rest or type_rest
+            after_type = True
+            collecting_subject = True
+            continue
+        if is_upper(t) and _is_organ(t) and not subject_parts:
+            organ_lines.append((i, t, _span(ln)))
+            after_type = False
+            continue
+        if is_upper(t) and organ_lines and organ_lines[-1][0] == i - 1 and not subject_parts:
+            # "ỦY BAN NHÂN DÂN" / "TỈNH SƠN LA": the issuer runs over two lines.
+            _j, prev, sp = organ_lines[-1]
+            organ_lines[-1] = (i, prev + " " + t, (sp[0], ln.end))
+            continue
+        if collecting_subject or (after_type and not subject_parts):
+            if is_upper(t) and not subject_parts and after_type:
+                type_rest = (type_rest + " " + t) if type_rest else t
+                continue
+            if not subject_parts:
+                ve = _SUBJECT_VE.match(t) if after_type else None
+                cut = ve.end() if ve else 0
+                subject_parts.append(Line(ln.no, ln.start + cut, ln.end, t[cut:]))
+            else:
+                subject_parts.append(ln)
+            collecting_subject = True
+            continue
+    if subject_parts:
+        h.subject = " ".join(p.text.strip() for p in subject_parts).strip(" .;:")
+        h.subject_span = (subject_parts[0].start, subject_parts[-1].end)
+    elif type_rest:
+        h.subject = type_rest
+    if organ_lines:
+        parts = [o[1] for o in organ_lines]
+        h.issuer = parts[-1]
+        h.issuer_span = organ_lines[-1][2]
+        if len(parts) > 1:
+            h.parent = parts[-2]
+    elif type_rest and " CỦA " in f" {type_rest.upper()} ":
+        # "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY": the title names the issuer.
+        h.issuer = re.split(r"\bCỦA\b", type_rest.upper(), maxsplit=1)[1].strip()
+    if h.doc_type is None:
+        source = h.number or h.number_code
+        if source:
+            h.doc_type = doc_type_of_number(source)
+        if h.doc_type is None and subject_parts and h.subject and lines_have_vv(lines, stop):
+            h.doc_type = "Công văn"
+    if kinh_at is not None:
+        h.recipients, end = _recipients(lines, kinh_at, end)
+    h.body_line = end
+    h.body_start = lines[end].start if end < len(lines) else (lines[-1].end if lines else 0)
+    return h
+
+
+def lines_have_vv(lines: list[Line], stop: int) -> bool:
+    return any(_SUBJECT_VV.match(ln.text) for ln in lines[:stop])
+
+
+def _recipients(
+    lines: list[Line], at: int, end: int
+) -> tuple[list[tuple[str, tuple[int, int]]], int]:
+    """The Kính gửi entries and the index of the first body line after them."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    first = lines[at]
+    m = _KINH_GUI.match(first.text)
+    assert m is not None
+    candidates: list[Line] = []
+    if first.text[m.end() :].strip():
+        candidates.append(Line(first.no, first.start + m.end(), first.end, first.text[m.end() :]))
+    i = at + 1
+    while i < len(lines):
+        t = lines[i].text
+        if not t:
+            if out or candidates:
+                # A blank after entries ends the list unless another entry follows.
+                nxt = next((ln for ln in lines[i + 1 : i + 3] if ln.text), None)
+                if nxt is None or BODY_OPENERS.match(nxt.text) or len(nxt.text) > 160:
+                    break
+                if not (
+                    nxt.text[:1].isupper()
+                    and len(nxt.text) < 120
+                    and nxt.text.rstrip()[-1:] in ",;."
+                ):
+                    break
+            i += 1
+            continue
+        if BODY_OPENERS.match(t) or len(t) > 200 or _MOTTO_RE.search(t):
+            break
+        candidates.append(lines[i])
+        i += 1
+    for ln in candidates:
+        # One entry a line is the norm; only a list run into one line is split.
+        pieces = _split_entries(ln.text) if len(candidates) == 1 else _whole_entry(ln.text)
+        for piece, a in pieces:
+            out.append((piece, (ln.start + a, ln.start + a + len(piece))))
+    return out, max(i, end) if out else end
+
+
+def _whole_entry(text: str) -> list[tuple[str, int]]:
+    lead = len(text) - len(text.lstrip(" -"))
+    piece = text.strip(" -").rstrip(" ,.;:")
+    return [(piece, lead)] if piece and any(c.isalpha() for c in piece) else []
+
+
+_ENTRY_SPLIT = re.compile(r";\s*|\s+-\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
+
+
+def _split_entries(text: str) -> list[tuple[str, int]]:
+    """Entries of one Kính gửi line: split on ";" and on " - " before a capital."""
+    out = []
+    pos = 0
+    for m in [*_ENTRY_SPLIT.finditer(text), None]:
+        stop = m.start() if m else len(text)
+        piece = text[pos:stop]
+        lead = len(piece) - len(piece.lstrip(" -"))
+        piece = piece.strip(" -").rstrip(" ,.;:")
+        if piece and any(c.isalpha() for c in piece):
+            out.append((piece, pos + lead))
+        if m:
+            pos = m.end()
+    return out

@@ -1,0 +1,269 @@
+"""Words that tell a unit from an action in running text.
+
+A task reads "UNITS VERB ...": its responsible units are the noun phrase before
+the first predicate verb.  Verbs are matched in lower case only, so the capital
+in a unit name ("Ban Chỉ đạo", "Bộ Chỉ huy") keeps it from being read as a verb.
+
+>>> PREDICATE_VERB_RE.search("Ban Chỉ đạo phòng, chống dịch tỉnh chỉ đạo toàn ngành").start()
+35
+>>> bool(UNIT_HEAD_RE.match("Sở Y tế")), bool(UNIT_HEAD_RE.match("Tăng cường"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "PREDICATE_VERBS",
+    "PREDICATE_VERB_RE",
+    "UNIT_HEADS",
+    "UNIT_HEAD_RE",
+    "KIND_NOUN_RE",
+    "PERSON_HEAD_RE",
+    "DELEGATING_VERB_RE",
+    "PROTECTED_PHRASES",
+]
+
+PREDICATE_VERBS: tuple[str, ...] = (
+    "chỉ đạo",
+    "tiếp tục",
+    "tăng cường",
+    "thực hiện",
+    "tổ chức",
+    "triển khai",
+    "chủ trì",
+    "phối hợp",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "định hướng",
+    "đẩy mạnh",
+    "căn cứ",
+    "quán triệt",
+    "nắm",
+    "theo dõi",
+    "xây dựng",
+    "rà soát",
+    "kiểm tra",
+    "tham mưu",
+    "hướng dẫn",
+    "trực tiếp",
+    "phát huy",
+    "cụ thể hóa",
+    "cụ thể hoá",
+    "lãnh đạo",
+    "chủ động",
+    "bảo đảm",
+    "đảm bảo",
+    "nâng cao",
+    "quản lý",
+    "khẩn trương",
+    "thường xuyên",
+    "kịp thời",
+    "nghiên cứu",
+    "đôn đốc",
+    "giám sát",
+    "cần",
+    "phải",
+    "ban hành",
+    "tập trung",
+    "vận động",
+    "tuyên truyền",
+    "huy động",
+    "sẵn sàng",
+    "làm tốt",
+    "ủy quyền",
+    "uỷ quyền",
+    "giao",
+    "yêu cầu",
+    "đề nghị",
+    "cung cấp",
+    "hỗ trợ",
+    "bố trí",
+    "báo cáo",
+    "đề xuất",
+    "xử lý",
+    "kiểm soát",
+    "duy trì",
+    "tiến hành",
+    "phân công",
+    "gương mẫu",
+    "quyết liệt",
+    "thống nhất",
+    "tham gia",
+    "được giao",
+    "nghiêm túc",
+    "khẩn",
+    "ưu tiên",
+    "hoàn thành",
+    "thực hiện tốt",
+    "tích cực",
+    "rà",
+    "chuẩn bị",
+    "nâng cấp",
+    "đề cao",
+    "tổng hợp",
+    "phổ biến",
+    "bám sát",
+    "dự báo",
+    "cập nhật",
+    "tuyệt đối",
+    "chú trọng",
+    "quan tâm",
+    "tạo điều kiện",
+    "khẩn cấp",
+    "áp dụng",
+    "chấp hành",
+    "điều hành",
+    "thẩm định",
+    "đánh giá",
+    "hoàn thiện",
+    "tổ chức thực hiện",
+    "căn cứ chức năng",
+    "đã",
+    "đang",
+)
+# Not after a determiner: "các tổ chức" is a noun, "tổ chức" alone a verb.
+PREDICATE_VERB_RE = re.compile(
+    r"(?<![\w])(?<!các )(?<!những )(?<!và )(?<!cho )(?:"
+    + "|".join(re.escape(v) for v in sorted(PREDICATE_VERBS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+
+#: Words that open a unit's name (capitalised) or a collective (lower case "các").
+UNIT_HEADS: tuple[str, ...] = (
+    "Ban",
+    "Sở",
+    "Bộ",
+    "Ủy ban",
+    "Uỷ ban",
+    "UBND",
+    "HĐND",
+    "Hội đồng",
+    "Văn phòng",
+    "Mặt trận",
+    "MTTQ",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Đảng đoàn",
+    "Đảng bộ",
+    "Huyện ủy",
+    "Huyện uỷ",
+    "Thành ủy",
+    "Thành uỷ",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Thị ủy",
+    "Thị uỷ",
+    "Quận ủy",
+    "Quận uỷ",
+    "Thường trực",
+    "Thường vụ",
+    "Bí thư",
+    "Phó Bí thư",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Giám đốc",
+    "Thủ trưởng",
+    "Các",
+    "Cấp ủy",
+    "Cấp uỷ",
+    "Hội",
+    "Đoàn",
+    "Liên đoàn",
+    "Công an",
+    "Bộ Chỉ huy",
+    "Bộ đội",
+    "Trung tâm",
+    "Phòng",
+    "Chi bộ",
+    "Chi cục",
+    "Cục",
+    "Tổng cục",
+    "Viện",
+    "Trường",
+    "Báo",
+    "Đài",
+    "Cơ quan",
+    "Ủy viên",
+    "Uỷ viên",
+    "Tổ",
+    "Lãnh đạo",
+    "Người đứng đầu",
+    "Đồng chí",
+    "Tỉnh đoàn",
+    "Thành đoàn",
+    "Huyện đoàn",
+    "Quân khu",
+    "Bộ Tư lệnh",
+    "Kho bạc",
+    "Ngân hàng",
+    "Tòa án",
+    "Toà án",
+    "Viện kiểm sát",
+    "Thanh tra",
+    "Khối",
+    "BCĐ",
+    "BTV",
+    "BCH",
+    "BCS",
+    "Ủy ban Kiểm tra",
+    "UBKT",
+    "Chính phủ",
+    "Thủ tướng",
+    "Công ty",
+    "Bệnh viện",
+    "Đ/c",
+    "Đồn",
+    "Chỉ huy",
+    "Hạt",
+    "Bưu điện",
+    "Điện lực",
+    "Cảng vụ",
+    "Quỹ",
+    "Liên minh",
+    "Tập đoàn",
+)
+# Heads that are also the first word of a verb or a common noun are excluded
+# there: "Tổ chức" (organise), "Hội nghị" (conference), "Báo cáo" (report).
+UNIT_HEAD_RE = re.compile(
+    r"(?!Tổ\s+chức|Hội\s+nghị|Báo\s+cáo|Đoàn\s+kết|Bộ\s+phận|Ban\s+hành|Phòng\s+(?:,\s*)?chống|"
+    r"Phòng\s+ngừa|Trường\s+hợp|Khối\s+lượng)"
+    r"(?:"
+    + "|".join(re.escape(h) for h in sorted(UNIT_HEADS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+
+#: Lower-case heads that start a unit in the middle of a list.
+PERSON_HEAD_RE = re.compile(
+    r"(?:các|người\s+đứng\s+đầu|đồng\s+chí|đ/c|bí\s+thư|lãnh\s+đạo|thủ\s+trưởng|chủ\s+tịch|"
+    r"cấp\s+ủy|cấp\s+uỷ|ban\s+cán\s+sự|ban\s+thường\s+vụ|mặt\s+trận|ủy\s+ban|uỷ\s+ban)(?![\w])"
+)
+
+#: Bare kinds of unit that continue a plural list: "các huyện ủy, thành ủy, đảng ủy".
+KIND_NOUN_RE = re.compile(
+    r"(?:huyện|thành|thị|quận|tỉnh|đảng|cấp)\s+(?:ủy|uỷ)|ban|ngành|sở|đảng\s+đoàn|đảng\s+bộ|"
+    r"ban\s+cán\s+sự(?:\s+đảng)?|đoàn\s+thể|thị\s+xã|thành\s+phố|quận|huyện|phường|xã|"
+    r"thị\s+trấn|cơ\s+quan|đơn\s+vị|địa\s+phương|doanh\s+nghiệp|chi\s+bộ|tổ\s+chức|"
+    r"mặt\s+trận|phòng|hội|trường|trạm|(?:huyện|thị|thành)(?=\s*,|\s*$)"
+)
+
+#: Verbs by which the issuer hands a task to the units after them.
+DELEGATING_VERB_RE = re.compile(
+    r"(?:giao\s+cho|giao|ủy\s+quyền\s+cho|uỷ\s+quyền\s+cho|đề\s+nghị|yêu\s+cầu)\s+",
+    re.IGNORECASE,
+)
+
+#: Phrases whose commas and "và" belong to one name (a split would break it).
+PROTECTED_PHRASES = re.compile(
+    r"phòng,\s{0,2}chống|xây\s+dựng\s+[Đđ]ảng|Văn\s+h(?:óa|oá),\s{0,2}Thể\s+thao(?:\s+và\s+Du\s+lịch)?|"
+    r"chính\s+trị\s{0,2}-\s{0,2}xã\s+hội|Lao\s+động\s{0,2}-\s{0,2}Thương\s+binh\s+và\s+Xã\s+hội|"
+    r"Mặt\s+trận\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?\s+và\s+các\s+tổ\s+chức\s+chính\s+trị\s{0,2}-\s{0,2}"
+    r"xã\s+hội|Khoa\s+học\s+và\s+Công\s+nghệ|Kế\s+hoạch\s+và\s+Đầu\s+tư|Tài\s+nguyên\s+và\s+Môi"
+    r"\s+trường|Nông\s+nghiệp\s+và\s+Phát\s+triển\s+nông\s+thôn|Giáo\s+dục\s+và\s+Đào\s+tạo|"
+    r"Thông\s+tin\s+và\s+Truyền\s+thông|Giao\s+thông\s+(?:và\s+)?vận\s+tải|Tư\s+pháp|"
+    r"Công\s+Thương|Xây\s+dựng|Ngoại\s+vụ|Dân\s+tộc|Tôn\s+giáo|Thể\s+thao\s+và\s+Du\s+lịch|"
+    r"Thể\s+thao\s{0,2}&\s{0,2}Truyền\s+thông|Phát\s+thanh\s*(?:-|và)\s*Truyền\s+hình|"
+    r"phòng\s+chống|an\s+ninh,\s{0,2}trật\s+tự|quốc\s+phòng,\s{0,2}an\s+ninh|"
+    r"thị\s+xã,\s{0,2}thành\s+phố|huyện,\s{0,2}thị\s+xã|xã,\s{0,2}phường(?:,\s{0,2}thị\s+trấn)?"
+)
