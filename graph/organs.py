@@ -250,6 +250,8 @@ ORGAN_ALIASES: dict[str, str] = {
     "BCĐ Quốc gia phòng, chống dịch Covid-19": "Ban Chỉ đạo Quốc gia phòng, chống dịch Covid-19",
     "BCĐ phòng, chống dịch Covid-19": "Ban Chỉ đạo phòng, chống dịch Covid-19",
     "Ban Chỉ đạo phòng chống dịch Covid": "Ban Chỉ đạo phòng, chống dịch Covid-19",
+    "Ban Chỉ đạo phòng chống Covid-19": "Ban Chỉ đạo phòng, chống dịch Covid-19",
+    "Ban Chỉ đạo phòng, chống dịch bệnh Covid-19": "Ban Chỉ đạo phòng, chống dịch Covid-19",
     "Sở TT&TT": "Sở Thông tin và Truyền thông",
     "Sở TTTT": "Sở Thông tin và Truyền thông",
     "Sở VHTTDL": "Sở Văn hóa, Thể thao và Du lịch",
