@@ -1,0 +1,343 @@
+"""The Neo4j store's logic that needs no server: configuration, error translation, rows.
+
+What does need a server runs in tests/test_store_contract.py when one is
+configured; the Cypher itself is linted in tests/test_cypher_lint.py.
+"""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import exceptions as nx4j
+
+from graph import cypher, schema
+from graph.build import contribution
+from graph.errors import StoreError, StoreUnavailable
+from graph.model import Span
+from graph.neo4j_rows import (
+    ENV_DATABASE,
+    ENV_PASSWORD,
+    ENV_USER,
+    Batch,
+    DocIndex,
+    Neo4jConfig,
+    build_batch,
+    fill_defaults,
+    lucene_query,
+    props,
+    rows_to_graph,
+    snippet,
+    translate_error,
+)
+from graph.neo4j_store import Neo4jStore, copy_into
+from tests.test_store_contract import KH, ND, VB, YY, cascade_records, edge_set
+
+CFG = Neo4jConfig.from_uri("bolt://localhost:7687", env={})
+
+
+# ---- configuration ------------------------------------------------------------------------
+
+
+def test_uri_credentials_win_over_the_environment() -> None:
+    env = {ENV_USER: "envuser", ENV_PASSWORD: "envpass", ENV_DATABASE: "envdb"}
+    cfg = Neo4jConfig.from_uri("neo4j+s://me:p%40ss%3Aw@graph.example:7687/directives", env=env)
+    assert (cfg.uri, cfg.user, cfg.password, cfg.database) == (
+        "neo4j+s://graph.example:7687",
+        "me",
+        "p@ss:w",
+        "directives",
+    )
+    assert "p@ss" not in cfg.shown and "p@ss" not in repr(cfg)
+    assert cfg.auth == ("me", "p@ss:w")
+
+
+def test_environment_fills_what_the_uri_leaves_out() -> None:
+    env = {ENV_USER: "neo4j", ENV_PASSWORD: "secret", ENV_DATABASE: "graphs"}
+    cfg = Neo4jConfig.from_uri("bolt://127.0.0.1:7687", env=env)
+    assert (cfg.user, cfg.password, cfg.database, cfg.auth) == (
+        "neo4j", "secret", "graphs", ("neo4j", "secret")
+    )
+    bare = Neo4jConfig.from_uri("bolt://[::1]:7687", env={})
+    assert (bare.uri, bare.auth, bare.database) == ("bolt://[::1]:7687", None, None)
+
+
+@pytest.mark.parametrize(
+    ("uri", "problem"),
+    [
+        ("http://localhost:7474", "not a Neo4j URI"),
+        ("bolt://", "not a Neo4j URI"),
+        ("bolt://localhost:port", "port is not a number"),
+        ("./directive-graph-store", "not a Neo4j URI"),
+        ("bolt://h:7687/a/b", "cannot contain '/'"),
+    ],
+)
+def test_bad_uris_are_one_line_errors(uri: str, problem: str) -> None:
+    with pytest.raises(StoreError, match=problem) as err:
+        Neo4jConfig.from_uri(uri, env={})
+    assert "\n" not in str(err.value) and uri in str(err.value)
+
+
+# ---- driver errors become ours ------------------------------------------------------------
+
+
+def _server_error(code: str, message: str) -> Exception:
+    hydrate = getattr(nx4j.Neo4jError, "_hydrate_neo4j", None)
+    if hydrate is None:
+        pytest.skip("this neo4j driver builds server errors differently")
+    err: Exception = hydrate(code=code, message=message)
+    return err
+
+
+def test_wrong_password_names_the_variables() -> None:
+    err = translate_error(nx4j.AuthError("The client is unauthorized"), CFG)
+    assert isinstance(err, StoreUnavailable)
+    assert str(err) == (
+        "neo4j at bolt://localhost:7687: wrong user or password "
+        f"(set {ENV_USER} and {ENV_PASSWORD})"
+    )
+    server_side = _server_error("Neo.ClientError.Security.Unauthorized", "bad credentials")
+    assert isinstance(translate_error(server_side, CFG), StoreUnavailable)
+
+
+def test_server_down_and_missing_database() -> None:
+    down = translate_error(nx4j.ServiceUnavailable("Couldn't connect to localhost:7687"), CFG)
+    assert isinstance(down, StoreUnavailable) and "server not reachable" in str(down)
+    cfg = Neo4jConfig.from_uri("bolt://localhost:7687/nope", env={})
+    gone = translate_error(
+        _server_error("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist."),
+        cfg,
+    )
+    assert isinstance(gone, StoreUnavailable)
+    assert str(gone) == "neo4j at bolt://localhost:7687: database 'nope' does not exist"
+
+
+def test_missing_schema_and_other_server_errors() -> None:
+    missing = translate_error(
+        _server_error(
+            "Neo.ClientError.Procedure.ProcedureCallFailed",
+            "There is no such fulltext schema index: document_search",
+        ),
+        CFG,
+    )
+    assert type(missing) is StoreError and "schema missing" in str(missing)
+    syntax = translate_error(
+        _server_error("Neo.ClientError.Statement.SyntaxError", "Invalid input\n 'X'"), CFG
+    )
+    assert type(syntax) is StoreError
+    assert "Neo.ClientError.Statement.SyntaxError" in str(syntax) and "\n" not in str(syntax)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_opening_a_closed_port_says_the_server_is_down() -> None:
+    uri = f"bolt://127.0.0.1:{_free_port()}"
+    with pytest.raises(StoreUnavailable, match="server not reachable") as err:
+        Neo4jStore.from_uri(uri)
+    assert str(err.value).startswith(f"neo4j at {uri}: ")
+    from graph.open import open_store
+
+    with pytest.raises(StoreUnavailable):
+        open_store(uri)
+
+
+@pytest.fixture
+def not_neo4j() -> Iterator[int]:
+    """A local TCP server that hangs up on everyone: something that is not Neo4j."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    srv.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                continue
+            conn.close()
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    yield int(srv.getsockname()[1])
+    stop.set()
+    t.join(timeout=2)
+    srv.close()
+
+
+def test_a_server_that_is_not_neo4j_is_unavailable(not_neo4j: int) -> None:
+    with pytest.raises(StoreUnavailable, match=f"neo4j at bolt://127.0.0.1:{not_neo4j}"):
+        Neo4jStore.from_uri(f"bolt://127.0.0.1:{not_neo4j}")
+
+
+def test_copy_into_an_unreachable_server_leaves_the_source_alone() -> None:
+    from graph.sqlite_store import SqliteStore
+
+    src = SqliteStore(Path(tempfile.mkdtemp()) / "s")
+    try:
+        src.add_records(cascade_records())
+        with pytest.raises(StoreUnavailable):
+            copy_into(src, f"bolt://127.0.0.1:{_free_port()}")
+        assert src.stats()["documents"] == 4
+    finally:
+        src.close()
+
+
+# ---- rows in -----------------------------------------------------------------------------
+
+
+def test_props_drop_nulls_and_flatten_spans() -> None:
+    assert props({"a": None, "span": Span(3, 9), "s": ("x",), "m": {"b": 1}, "f": False}) == {
+        "span": [3, 9],
+        "s": ["x"],
+        "m": '{"b": 1}',
+        "f": False,
+    }
+
+
+def test_edges_must_join_the_kinds_the_schema_names() -> None:
+    b = Batch()
+    with pytest.raises(StoreError, match="a has_task edge joins"):
+        b.edge("doc:a", "unit:b", schema.HAS_TASK, {"doc": "a"}, "0")
+    b.edge("doc:a", "task:a#1", schema.HAS_TASK, {"doc": "a", "evidence": None}, "0")
+    assert b.edges[schema.HAS_TASK] == [
+        {"src": "a", "dst": "a#1", "doc": "a", "ekey": "0", "props": {"doc": "a"}}
+    ]
+
+
+def _as_stored(batch: Batch) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What a fresh database holds after ``batch``: first writer wins, as MERGE ... ON CREATE."""
+    nodes: dict[str, dict[str, Any]] = {}
+    for row in [*batch.loaded, *batch.cited, *(r for rs in batch.nodes.values() for r in rs)]:
+        nodes.setdefault(row["props"]["id"], row["props"])
+    edges = []
+    for rel, rows in batch.edges.items():
+        src_kind, dst_kind = cypher.ENDPOINTS[rel]
+        for r in rows:
+            edges.append(
+                {
+                    "src": _node_id(src_kind, r["src"]),
+                    "dst": _node_id(dst_kind, r["dst"]),
+                    "rel": cypher.REL_TYPES[rel],
+                    "props": {**r["props"], "ekey": r["ekey"]},
+                }
+            )
+    return list(nodes.values()), edges
+
+
+def _node_id(kind: str, key: str) -> str:
+    return {
+        schema.DOCUMENT: schema.doc_node,
+        schema.UNIT: schema.unit_node,
+        schema.PERSON: schema.person_node,
+    }.get(kind, lambda k: "task:" + k)(key)
+
+
+def test_one_batch_gives_the_embedded_store_graph() -> None:
+    from graph.sqlite_store import SqliteStore
+
+    records = cascade_records()
+    batch = build_batch([(r, contribution(r)) for r in records], DocIndex())
+    nodes, edges = _as_stored(batch)
+    g = rows_to_graph(nodes, edges, cypher.RELATION_OF_TYPE)
+    emb = SqliteStore(Path(tempfile.mkdtemp()) / "s")
+    try:
+        emb.add_records(cascade_records())
+        want = emb.graph()
+    finally:
+        emb.close()
+    assert sorted(g.nodes) == sorted(want.nodes)
+    assert edge_set(g) == edge_set(want)
+    conf = {(u, v, d["rel"]): d["confidence"] for u, v, d in g.edges(data=True)}
+    assert conf == {(u, v, d["rel"]): d["confidence"] for u, v, d in want.edges(data=True)}
+    for key in (ND, YY, VB, KH):
+        mine, theirs = g.nodes["doc:" + key], want.nodes["doc:" + key]
+        assert {k: mine[k] for k in theirs} == theirs
+    assert not cypher.INTERNAL_PROPERTIES & set(g.nodes["doc:" + ND])
+
+
+def test_a_loaded_document_absorbs_the_placeholder_its_citation_made() -> None:
+    nd, yy, _, kh = cascade_records()
+    first = build_batch([(nd, contribution(nd)), (yy, contribution(yy))], DocIndex())
+    placeholder = [r for r in first.cited if r["key"].startswith("ke hoach@")]
+    assert [r["key"] for r in placeholder] == ["ke hoach@tinh uy nam dinh@2021-01-10"]
+    refs = first.edges[schema.REFERENCES]
+    assert [(r["src"], r["dst"]) for r in refs] == [(YY, "ke hoach@tinh uy nam dinh@2021-01-10")]
+    stored = [
+        {**r["props"], "loaded": r["props"].get("loaded", False)}
+        for r in [*first.loaded, *first.cited]
+    ]
+    later = build_batch([(kh, contribution(kh))], DocIndex(stored))
+    assert later.absorb == [{"old": "ke hoach@tinh uy nam dinh@2021-01-10", "new": KH}]
+    assert later.docs == [KH] and later.cited == []
+
+
+def test_a_citation_by_number_alone_resolves_with_less_confidence() -> None:
+    nd, _, vb, _ = cascade_records()
+    known = build_batch([(nd, contribution(nd))], DocIndex())
+    index = DocIndex([r["props"] for r in [*known.loaded, *known.cited]])
+    batch = build_batch([(vb, contribution(vb))], index)
+    implements = batch.edges[schema.IMPLEMENTS]
+    assert [(r["dst"], r["props"]["confidence"]) for r in implements] == [(ND, 0.8)]
+    assert batch.cited == []  # nothing new to create: it met the stored letter
+
+
+def test_loaded_rows_keep_the_record_and_folded_search_text() -> None:
+    nd = cascade_records()[0]
+    batch = build_batch([(nd, contribution(nd))], DocIndex())
+    (row,) = batch.loaded
+    p = row["props"]
+    assert p["id"] == "doc:" + ND and p["loaded"] is True
+    assert "phong chong dich covid 19" in p["search_subject"]
+    assert "xet nghiem" in p["search_body"]
+    assert p["number_key"] == "56-CV/TU" and p["type_key"] == "cong van"
+    assert '"Sở Y tế' in p["record_json"]
+    assert all(v is not None for v in p.values())
+
+
+# ---- rows out ----------------------------------------------------------------------------
+
+
+def test_stored_nodes_come_back_in_the_schema_shape() -> None:
+    nid, attrs = fill_defaults(
+        {"id": "doc:k", "key": "k", "record_json": "{}", "search_body": "x", "aliases": ["k"]}
+    )
+    assert nid == "doc:k"
+    assert attrs["loaded"] is False and attrs["number"] is None
+    assert not {"record_json", "search_body", "aliases", "id"} & set(attrs)
+
+
+def test_edge_rows_outside_the_slice_or_schema_are_dropped() -> None:
+    a = {"id": "doc:a", "key": "a", "loaded": True}
+    b = {"id": "unit:b", "key": "b"}
+    g = rows_to_graph(
+        [],
+        [
+            {"a": a, "rel": "ISSUED_BY", "props": {"doc": "a", "ekey": "0"}, "b": b},
+            {"src": "doc:a", "rel": "ISSUED_BY", "props": {"doc": "a"}, "dst": "unit:zz"},
+            {"src": "doc:a", "rel": "SOMETHING_ELSE", "props": {}, "dst": "unit:b"},
+        ],
+        cypher.RELATION_OF_TYPE,
+    )
+    assert edge_set(g) == [("doc:a", "unit:b", "issued_by")]
+    (data,) = [d for _, _, d in g.edges(data=True)]
+    assert data["span"] is None and "ekey" not in data
+
+
+def test_full_text_queries_are_folded_and_escaped() -> None:
+    assert lucene_query('Chỉ thị 16/CT-TTg "khẩn" OR x*') == (
+        "chi AND thi AND 16 AND ct AND ttg AND khan AND x"
+    )
+    text = "Đề nghị Sở Y tế khẩn trương"
+    assert snippet(text, "khan truong", 60) == text
+    assert snippet("a" * 100 + " khẩn trương " + "b" * 100, "KHAN", 40).startswith("…aaa")
