@@ -68,7 +68,7 @@ def _units() -> Any:
     """:mod:`graph.units` when it is importable (it canonicalises unit names)."""
     try:
         return importlib.import_module("graph.units")
-    except ImportError:
+    except Exception:  # absent or broken: names stay as written, folded
         return None
 
 
@@ -78,7 +78,7 @@ def _jurisdiction(rec: Record) -> Any:
         return None
     try:
         return mod.jurisdiction_of(
-            rec.issuer.name or rec.issuer.text,
+            rec.issuer.text or rec.issuer.name,
             place=rec.place.name or rec.place.text if rec.place else None,
             date=rec.date,
         )
@@ -89,8 +89,8 @@ def _jurisdiction(rec: Record) -> Any:
 def unit_of(entity: Entity, jurisdiction: Any = None) -> tuple[str, str]:
     """(canonical name, key) of a unit entity: its own key, else :mod:`graph.units`, else folded.
 
-    >>> unit_of(Entity("UBND tỉnh Sơn La"))
-    ('UBND tỉnh Sơn La', 'uy ban nhan dan tinh son la')
+    >>> unit_of(Entity("Sở  Y tế", key="so y te tinh son la"))
+    ('Sở Y tế', 'so y te tinh son la')
     """
     written = entity.name or entity.text
     if entity.key:
@@ -145,11 +145,12 @@ _SKIP_RECIPIENT = ("nhu tren", "nhu kinh gui", "nhu ben", "luu")
 class _Builder:
     def __init__(self, rec: Record) -> None:
         self.rec = rec
-        keys = identity.record_keys(rec)
-        self.key = keys[0]
-        self.doc_id = schema.doc_node(self.key)
         self.jur = _jurisdiction(rec)
         issuer_name = unit_of(rec.issuer, self.jur)[0] if rec.issuer else None
+        self.issuer_key = identity.series_key(issuer_name)
+        keys = identity.record_keys(rec, issuer_name)
+        self.key = keys[0]
+        self.doc_id = schema.doc_node(self.key)
         level = rec.issuer.level if rec.issuer else None
         self.out = Contribution(
             key=self.key,
@@ -162,7 +163,7 @@ class _Builder:
                 "date": rec.date,
                 "subject": rec.subject,
                 "issuer": issuer_name,
-                "issuer_key": identity.series_key(issuer_name),
+                "issuer_key": self.issuer_key,
                 "level": level,
                 "place": (rec.place.name or rec.place.text) if rec.place else None,
                 "source": rec.source,
@@ -173,9 +174,9 @@ class _Builder:
 
     def unit(self, e: Entity) -> str:
         name, key = unit_of(e, self.jur)
-        if e.collective and not e.key and self.rec.issuer is not None:
+        if e.collective and not e.key and self.issuer_key:
             # Unexpanded collectives mean different units in different provinces.
-            key = f"{key} @ {identity.series_key(self.rec.issuer.name or self.rec.issuer.text)}"
+            key = f"{key} @ {self.issuer_key}"
         nid = schema.unit_node(key)
         if nid not in self.out.nodes:
             self.out.nodes[nid] = {
@@ -196,13 +197,15 @@ class _Builder:
             return
         try:
             parent = mod.parent_unit(name, self.jur)
+            if isinstance(parent, str):
+                parent = mod.canonical_unit(parent, self.jur)
             members = (
                 mod.expand_collective(e.text, self.jur, self.rec.date) if e.collective else None
             )
         except Exception:  # the map does not know the unit: it stands alone
             return
         attrs = {"doc": "", "source": "adminmap", "evidence": None, "span": None}
-        if parent:
+        if parent and parent[1] and parent[1] != self.out.nodes[nid]["key"]:
             pname, pkey = parent
             pid = self.unit(Entity(text=pname, name=pname, key=pkey))
             self.out.structural.append(
@@ -229,6 +232,7 @@ class _Builder:
     def citations(self) -> None:
         cites = self.rec.citations
         targets: dict[int, str | None] = {}
+        done: set[tuple[str, str, str]] = set()
 
         def target(i: int, seen: frozenset[int] = frozenset()) -> str | None:
             if i in targets:
@@ -252,16 +256,19 @@ class _Builder:
                 continue
             rel = schema.IMPLEMENTS if c.relation == "implements" else schema.REFERENCES
             attrs = _prov(self.key, self.rec, c.text, c.span)
+            if (src, dst, rel) in done:
+                continue  # the same document cited twice ("Điện ... ; tại Điện nêu trên")
+            done.add((src, dst, rel))
             info = self.out.cited.get(dst)
-            if info is not None and (info.unresolved or info.vague):
-                attrs["confidence"] = 0.3 if info.unresolved else 0.5
+            if info is not None and info.unresolved:
+                attrs["confidence"] = 0.3
             if src != self.doc_id:
                 attrs["inferred"] = True  # said of the cited document, not by this one
             self.edge(src, dst, rel, attrs)
 
     def cited(self, i: int, c: Citation) -> str | None:
-        keys = [] if c.ambiguous else identity.citation_keys(c, self.rec)
         issuer = unit_of(c.issuer, self.jur)[0] if c.issuer else None
+        keys = [] if c.ambiguous else identity.citation_keys(c, self.rec, issuer)
         attrs: dict[str, Any] = {
             "label": doc_label(c.doc_type, c.number, c.date, issuer),
             "doc_type": c.doc_type,
@@ -283,7 +290,7 @@ class _Builder:
             key = f"?{self.key}#{i}"
             attrs["key"] = key
             attrs["unresolved"] = True
-            attrs["candidates"] = [identity.citation_keys(o, self.rec)[0] for o in self._cands(c)]
+            attrs["candidates"] = [self._keys(o)[0] for o in self._cands(c)]
             attrs["label"] = attrs["label"] if c.doc_type or issuer else tidy(c.text)[:80]
             nid = schema.doc_node(key)
             self.out.cited[nid] = CitedDoc([key], attrs, unresolved=True)
@@ -291,6 +298,10 @@ class _Builder:
         attrs["key"] = keys[0]
         nid = schema.doc_node(keys[0])
         vague = identity.is_vague(keys[0])
+        if vague and (same := self._dated_sibling(i, attrs["issuer_key"])) is not None:
+            # "chỉ đạo của Thường trực Ban Bí thư" in the title, "tại Điện ngày 21/7/2021" in
+            # the body: a document's vague mention of an issuer is its dated one.
+            return self.cited(same, self.rec.citations[same])
         known = self.out.cited.get(nid)
         if known is None:
             self.out.cited[nid] = CitedDoc(
@@ -302,13 +313,27 @@ class _Builder:
                     known.attrs[k] = v
         return nid
 
+    def _dated_sibling(self, i: int, issuer: str | None) -> int | None:
+        """The one other citation of this record with the same issuer and a firm key."""
+        found: dict[str, int] = {}
+        for j, other in enumerate(self.rec.citations):
+            keys = self._keys(other) if j != i and not other.ambiguous else []
+            if (
+                keys
+                and not identity.is_vague(keys[0])
+                and other.issuer is not None
+                and identity.series_key(unit_of(other.issuer, self.jur)[0]) == issuer
+            ):
+                found.setdefault(keys[0], j)
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _keys(self, c: Citation) -> list[str]:
+        issuer = unit_of(c.issuer, self.jur)[0] if c.issuer else None
+        return identity.citation_keys(c, self.rec, issuer)
+
     def _cands(self, c: Citation) -> list[Citation]:
         cites = self.rec.citations
-        return [
-            cites[j]
-            for j in c.candidates
-            if 0 <= j < len(cites) and identity.citation_keys(cites[j], self.rec)
-        ]
+        return [cites[j] for j in c.candidates if 0 <= j < len(cites) and self._keys(cites[j])]
 
     def tasks(self) -> None:
         for t in self.rec.tasks:
@@ -330,12 +355,7 @@ class _Builder:
         s = self.rec.signer
         if s is None or not s.name:
             return
-        issuer = (
-            identity.series_key(self.rec.issuer.name or self.rec.issuer.text)
-            if (self.rec.issuer)
-            else None
-        )
-        key = f"{name_key(s.name)}@{issuer or identity.UNKNOWN}"
+        key = f"{name_key(s.name)}@{self.issuer_key or identity.UNKNOWN}"
         pid = schema.person_node(key)
         self.out.nodes[pid] = {
             "key": key,

@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.model import Citation, Entity, Record
 from graph.names import fold, name_key, nfc
@@ -70,6 +71,7 @@ _SPACE_AROUND = re.compile(r"\s*([-/.])\s*")
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def number_key(number: str) -> str:
     """The comparison form of a number: plain dashes, no spaces, no diacritics, upper case.
 
@@ -197,7 +199,7 @@ def _entity_issuer(entity: Entity | None) -> str | None:
     return series_key(entity.name or entity.text) if (entity.name or entity.text) else None
 
 
-def record_keys(rec: Record) -> list[str]:
+def record_keys(rec: Record, issuer_name: str | None = None) -> list[str]:
     """The keys of a loaded document; falls back to its source when it has no identity.
 
     >>> record_keys(Record(source="a.txt", number="56-CV/TU", date="2021-01-06",
@@ -205,8 +207,11 @@ def record_keys(rec: Record) -> list[str]:
     '56-CV/TU@tinh uy nam dinh@2021'
     >>> record_keys(Record(source="dir/x.txt"))
     ['file@dir/x.txt']
+
+    ``issuer_name`` is the issuer's canonical (jurisdiction-qualified) name
+    when the caller knows it; the written name serves otherwise.
     """
-    issuer = _entity_issuer(rec.issuer)
+    issuer = series_key(issuer_name) if issuer_name else _entity_issuer(rec.issuer)
     central = bool(rec.issuer and rec.issuer.level == "central")
     keys = document_keys(rec.doc_type, rec.number, rec.date, issuer, central=central)
     if not keys or not is_complete(keys[0]):
@@ -214,7 +219,9 @@ def record_keys(rec: Record) -> list[str]:
     return keys
 
 
-def citation_keys(c: Citation, citing: Record | None = None) -> list[str]:
+def citation_keys(
+    c: Citation, citing: Record | None = None, issuer_name: str | None = None
+) -> list[str]:
     """The keys a citation names, best first.
 
     A local number cited without its issuer ("Công văn số 12-CV/TU") is taken
@@ -225,7 +232,7 @@ def citation_keys(c: Citation, citing: Record | None = None) -> list[str]:
     >>> citation_keys(c)
     ['dien@ban bi thu trung uong@2021-01-05']
     """
-    issuer = _entity_issuer(c.issuer)
+    issuer = series_key(issuer_name) if issuer_name else _entity_issuer(c.issuer)
     if (
         issuer is None
         and c.number

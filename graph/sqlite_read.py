@@ -1,0 +1,334 @@
+"""Read side of the embedded store: look-ups, search, subgraphs, the whole graph.
+
+Subgraphs (:meth:`Reader.cascade`, :meth:`Reader.unit_graph`) are cut with
+SQL from the edge table, so a one-off query never pays for the whole graph;
+:meth:`Reader.graph` builds the full :class:`networkx.MultiDiGraph` once with
+bulk inserts and keeps it until the database changes (``PRAGMA data_version``
+notices commits from any connection, other processes included).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph import identity, schema
+from graph.errors import NotFound
+from graph.model import Record
+from graph.names import fold, name_key
+from graph.sqlite_db import connect
+from graph.store import DocumentSummary, SearchHit
+
+__all__ = ["Reader", "fts_query"]
+
+_EDGE_COLUMNS = (
+    "id, src, dst, rel, doc, source, evidence, span_start, span_end, inferred, confidence, extra"
+)
+_CHUNK = 500
+# What cascade() carries for each document it reaches (see graph.store.Store.cascade).
+_DOC_OUT = (
+    schema.ISSUED_BY,
+    schema.ADDRESSED_TO,
+    schema.COPIED_TO,
+    schema.HAS_TASK,
+    schema.MONITORED_BY,
+    schema.SIGNED_BY,
+)
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query that matches every folded word of ``text`` (no operators get through).
+
+    >>> fts_query('Phòng, chống "dịch" OR')
+    '"phong" "chong" "dich" "or"'
+    >>> fts_query("  ,, ") is None
+    True
+    """
+    words = fold(text).split()[:32]
+    return " ".join(f'"{w}"' for w in words) or None
+
+
+def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == _CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _edge(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
+    eid, src, dst, rel, doc, source, evidence, s0, s1, inferred, conf, extra = row
+    data: dict[str, Any] = {
+        "rel": rel,
+        "doc": doc,
+        "source": source,
+        "evidence": evidence,
+        "span": [s0, s1] if s0 is not None else None,
+        "inferred": bool(inferred),
+        "confidence": conf,
+    }
+    if extra:
+        data.update(json.loads(extra))
+    return src, dst, eid, data
+
+
+class Reader:
+    """Queries over a store directory; the write side lives in :mod:`graph.sqlite_store`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if path.exists():
+            from graph.sqlite_db import check
+
+            check(path)  # refuse a foreign directory at once, before any write
+        self._rconn: sqlite3.Connection | None = None
+        self._rlock = threading.RLock()
+        self._cache: tuple[int, nx.MultiDiGraph] | None = None
+
+    def _reader(self) -> sqlite3.Connection:
+        if self._rconn is None:
+            self._rconn = connect(self.path)
+        return self._rconn
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._rlock:
+            return self._reader().execute(sql, tuple(params)).fetchall()
+
+    def _invalidate(self) -> None:
+        self._cache = None
+
+    def close(self) -> None:
+        with self._rlock:
+            if self._rconn is not None:
+                self._rconn.close()
+                self._rconn = None
+            self._cache = None
+
+    # -- look-ups --------------------------------------------------------
+
+    def record(self, key: str) -> Record | None:
+        rows = self._rows("SELECT record, text FROM documents WHERE key = ?", (key,))
+        if not rows:
+            return None
+        rec = Record.from_dict(json.loads(rows[0][0]))
+        rec.text = rows[0][1]
+        return rec
+
+    def resolve_document(self, name: str) -> list[str]:
+        name = name.strip()
+        if self._rows("SELECT 1 FROM nodes WHERE id = ?", (schema.doc_node(name),)):
+            return [name]
+        keys = [r[0] for r in self._rows("SELECT key FROM aliases WHERE alias = ?", (name,))]
+        if keys:
+            return sorted(set(keys))
+        rows = self._rows(
+            "SELECT json_extract(attrs, '$.key') FROM nodes WHERE number_key = ?"
+            " AND kind = 'document' ORDER BY loaded DESC, date DESC",
+            (identity.number_key(name),),
+        )
+        return [str(r[0]) for r in rows]
+
+    def resolve_unit(self, name: str) -> list[str]:
+        nk = name_key(name)
+        if not nk:
+            return []
+        for pattern, op in ((nk, "="), (nk + "%", "LIKE"), ("%" + nk + "%", "LIKE")):
+            rows = self._rows(
+                f"SELECT substr(id, 6) FROM nodes WHERE kind = 'unit' AND substr(id, 6) {op} ?"
+                " ORDER BY length(id) LIMIT 20",
+                (pattern,),
+            )
+            if rows:
+                return [str(r[0]) for r in rows]
+        return []
+
+    def documents(
+        self,
+        *,
+        issuer: str | None = None,
+        level: str | None = None,
+        doc_type: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        text: str | None = None,
+        loaded: bool | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, list[DocumentSummary]]:
+        where: list[str] = ["kind = 'document'"]
+        params: list[Any] = []
+        if issuer:
+            where.append("issuer_key LIKE ?")
+            params.append("%" + (identity.series_key(issuer) or "") + "%")
+        if level:
+            where.append("level = ?")
+            params.append(level)
+        if doc_type:
+            where.append("type_key = ?")
+            params.append(identity.type_key(doc_type))
+        if date_from:
+            where.append("date >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("date <= ?")
+            params.append(date_to)
+        if loaded is not None:
+            where.append("loaded = ?")
+            params.append(int(loaded))
+        if text:
+            q = fts_query(text)
+            where.append("owner IN (SELECT key FROM search WHERE search MATCH ?)")
+            params.append(q or '""')
+        cond = " AND ".join(where)
+        total = int(self._rows(f"SELECT count(*) FROM nodes WHERE {cond}", params)[0][0])
+        rows = self._rows(
+            f"SELECT attrs, loaded FROM nodes WHERE {cond}"
+            " ORDER BY date IS NULL, date DESC, id LIMIT ? OFFSET ?",
+            [*params, max(0, int(limit)), max(0, int(offset))],
+        )
+        page = []
+        for attrs_json, is_loaded in rows:
+            a = json.loads(attrs_json)
+            page.append(
+                DocumentSummary(
+                    key=a.get("key"),
+                    label=a.get("label") or a.get("key"),
+                    doc_type=a.get("doc_type"),
+                    number=a.get("number"),
+                    date=a.get("date"),
+                    issuer=a.get("issuer"),
+                    level=a.get("level"),
+                    subject=a.get("subject"),
+                    loaded=bool(is_loaded),
+                )
+            )
+        return total, page
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        q = fts_query(query)
+        if q is None:
+            return []
+        rows = self._rows(
+            "SELECT s.key, bm25(search, 0.0, 4.0, 1.0) AS score,"
+            " snippet(search, 2, '[', ']', '…', 12), json_extract(n.attrs, '$.label')"
+            " FROM search s LEFT JOIN nodes n ON n.id = 'doc:' || s.key"
+            " WHERE search MATCH ? ORDER BY score LIMIT ?",
+            (q, max(1, int(limit))),
+        )
+        return [
+            SearchHit(str(k), round(-float(sc), 4), lab or str(k), snip)
+            for k, sc, snip, lab in rows
+        ]
+
+    # -- subgraphs -------------------------------------------------------
+
+    def _edges_where(self, column: str, ids: Iterable[str], rels: Iterable[str]) -> list[tuple]:
+        rel_list = list(rels)
+        out: list[tuple[Any, ...]] = []
+        for batch in _chunks(ids):
+            marks = ",".join("?" * len(batch))
+            rmarks = ",".join("?" * len(rel_list))
+            out.extend(
+                self._rows(
+                    f"SELECT {_EDGE_COLUMNS} FROM edges WHERE {column} IN ({marks})"
+                    f" AND rel IN ({rmarks})",
+                    [*batch, *rel_list],
+                )
+            )
+        return out
+
+    def _subgraph(
+        self, edge_rows: Iterable[tuple[Any, ...]], extra: Iterable[str] = ()
+    ) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        edges = [_edge(r) for r in {r[0]: r for r in edge_rows}.values()]
+        ids = {*extra, *(e[0] for e in edges), *(e[1] for e in edges)}
+        for batch in _chunks(ids):
+            marks = ",".join("?" * len(batch))
+            g.add_nodes_from(
+                (nid, json.loads(attrs))
+                for nid, attrs in self._rows(
+                    f"SELECT id, attrs FROM nodes WHERE id IN ({marks})", batch
+                )
+            )
+        g.add_edges_from(e for e in edges if e[0] in g and e[1] in g)
+        return g
+
+    def _require(self, nid: str, what: str) -> None:
+        if not self._rows("SELECT 1 FROM nodes WHERE id = ?", (nid,)):
+            raise NotFound(f"{what} {schema.node_key(nid)!r} is not in the store at {self.path}")
+
+    def cascade(self, key: str, *, direction: str = "down", max_depth: int = 50) -> nx.MultiDiGraph:
+        if direction not in ("down", "up"):
+            raise ValueError(f"direction must be 'down' or 'up', not {direction!r}")
+        start = schema.doc_node(key)
+        self._require(start, "document")
+        seen, frontier = {start}, [start]
+        near, far = ("dst", 1) if direction == "down" else ("src", 2)
+        links: list[tuple[Any, ...]] = []
+        for _ in range(max(0, max_depth)):
+            rows = self._edges_where(near, frontier, (schema.IMPLEMENTS,))
+            links.extend(rows)
+            # The visited set is what keeps a citation cycle from looping.
+            frontier = [n for n in {r[far] for r in rows} if n not in seen]
+            if not frontier:
+                break
+            seen.update(frontier)
+        links = [r for r in links if r[1] in seen and r[2] in seen]
+        out = self._edges_where("src", seen, _DOC_OUT)
+        tasks = {r[2] for r in out if r[3] == schema.HAS_TASK}
+        out += self._edges_where("src", tasks, (schema.ASSIGNS_TO,))
+        units = {r[2] for r in out if r[2].startswith("unit:")}
+        structure = self._edges_where("src", units, (schema.INCLUDES, schema.PART_OF))
+        return self._subgraph([*links, *out, *structure], seen)
+
+    def unit_graph(self, key: str) -> nx.MultiDiGraph:
+        uid = schema.unit_node(key)
+        self._require(uid, "unit")
+        rows = self._edges_where("src", [uid], schema.RELATIONS)
+        rows += self._edges_where("dst", [uid], schema.RELATIONS)
+        tasks = {r[1] for r in rows if r[3] == schema.ASSIGNS_TO}
+        rows += self._edges_where("dst", tasks, (schema.HAS_TASK,))
+        return self._subgraph(rows, [uid])
+
+    def graph(self) -> nx.MultiDiGraph:
+        with self._rlock:
+            conn = self._reader()
+            version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+            if self._cache is not None and self._cache[0] == version:
+                return self._cache[1]
+            g = nx.MultiDiGraph()
+            g.add_nodes_from(
+                (nid, json.loads(attrs))
+                for nid, attrs in conn.execute("SELECT id, attrs FROM nodes")
+            )
+            g.add_edges_from(_edge(r) for r in conn.execute(f"SELECT {_EDGE_COLUMNS} FROM edges"))
+            self._cache = (version, g)
+            return g
+
+    def stats(self) -> dict[str, Any]:
+        nodes = dict(self._rows("SELECT kind, count(*) FROM nodes GROUP BY kind"))
+        edges = dict(self._rows("SELECT rel, count(*) FROM edges GROUP BY rel"))
+        loaded, cited, lo, hi = self._rows(
+            "SELECT sum(loaded), sum(1 - loaded), min(date), max(date) FROM nodes"
+            " WHERE kind = 'document'"
+        )[0]
+        return {
+            "backend": "sqlite",
+            "location": str(self.path),
+            "documents": int(loaded or 0),
+            "cited_only": int(cited or 0),
+            "nodes": {k: int(v) for k, v in nodes.items()},
+            "edges": {k: int(v) for k, v in edges.items()},
+            "date_from": lo,
+            "date_to": hi,
+        }
