@@ -14,6 +14,8 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import routes_documents, routes_graph, routes_pages, routes_units
@@ -24,6 +26,8 @@ from graph.store import Store
 from viz.render import STATIC_DIR
 
 __all__ = ["create_app"]
+
+DOCS_ASSETS = "/docs-assets"
 
 DESCRIPTION = """
 Trace how a directive travels down a hierarchy of government.
@@ -62,6 +66,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's /docs loads Swagger UI from a CDN; ours is served locally
+        redoc_url=None,
         openapi_tags=[
             {"name": "documents", "description": "documents, their cascades and analyses"},
             {"name": "units", "description": "issuing and receiving units"},
@@ -77,11 +83,33 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(routes_graph.router)
     app.include_router(routes_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _mount_docs(app)
 
     @app.get("/health", tags=["graph"], summary="Is the service up, and what does it hold",
              dependencies=[Depends(require_read)])
     def health(store: StoreDep) -> dict[str, Any]:
         total, _ = store.documents(limit=1)
-        return {"status": "ok", "documents": total}
+        loaded, _ = store.documents(loaded=True, limit=1)
+        return {"status": "ok", "documents": total, "loaded": loaded}
 
     return app
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the swagger-ui-bundle package: nothing from a CDN."""
+    import swagger_ui_bundle
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
+              name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="directive-graph API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+            # The default validator badge would call an outside service.
+            swagger_ui_parameters={"validatorUrl": None},
+        )

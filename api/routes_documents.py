@@ -21,7 +21,7 @@ from api.deps import PageLimit, SettingsDep, StoreDep, require_read, require_wri
 from api.errors import ERROR_RESPONSES, ApiError
 from graph.analyses import lineage, pick_document, trace
 from graph.build import contribution
-from graph.coverage import coverage
+from graph.coverage import coverage, coverage_slice
 from graph.errors import LoaderError
 from graph.model import Record
 from graph.schema import doc_node
@@ -168,8 +168,7 @@ def document_coverage(
                                        examples=["2021-02-01"])] = None,
 ) -> dict[str, Any]:
     key = _pick(store, key)
-    g = store.cascade(key, direction="down", max_depth=1)
-    result: dict[str, Any] = to_dict(coverage(g, key, as_of=as_of))
+    result: dict[str, Any] = to_dict(coverage(coverage_slice(store, key), key, as_of=as_of))
     return result
 
 

@@ -39,13 +39,13 @@ VENDOR_FILES = {"css": ("vis-network.css", "explorer.css"),
 #: a fixed layout keeps the picture still while the time slider replays it).
 OPTIONS: dict[str, Any] = {
     "layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
-                                "levelSeparation": 130, "nodeSpacing": 150,
-                                "treeSpacing": 180, "shakeTowards": "roots"}},
+                                "levelSeparation": 95, "nodeSpacing": 135,
+                                "treeSpacing": 60, "shakeTowards": "roots"}},
     "physics": {"enabled": False},
     "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
                     "keyboard": False},
-    "nodes": {"font": {"size": 14, "face": "sans-serif"}, "margin": 8,
-              "widthConstraint": {"maximum": 220}},
+    "nodes": {"font": {"size": 13, "face": "sans-serif"}, "margin": 6,
+              "widthConstraint": {"maximum": 120}},
     "edges": {"smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "vertical",
                          "roundness": 0.4}, "arrows": {"to": {"scaleFactor": 0.6}}},
 }

@@ -17,11 +17,30 @@
   var api = data.api;
   var rootKey = meta.root_key;
 
-  var nodes = new vis.DataSet(data.network.nodes);
+  var ROW_MAX = 7;  // nodes side by side before a row wraps onto the next
+  var nodes = new vis.DataSet(relevel(data.network.nodes));
   var edges = new vis.DataSet(data.network.edges);
   var visible = {};
   var relsOn = new Set();
   var state = readState();
+
+  // A top-down layout puts each level on one line; thirty units on one line
+  // draw too small to read, so a crowded row wraps onto extra lines.
+  function relevel(list) {
+    var byRow = {};
+    list.forEach(function (n) {
+      if (n.row === undefined) { n.row = n.level; }
+      (byRow[n.row] = byRow[n.row] || []).push(n);
+    });
+    var rows = Object.keys(byRow).map(Number).sort(function (a, b) { return a - b; });
+    var next = 0;
+    rows.forEach(function (row) {
+      var items = byRow[row];
+      items.forEach(function (n, i) { n.level = next + Math.floor(i / ROW_MAX); });
+      next += Math.ceil(items.length / ROW_MAX);
+    });
+    return list;
+  }
 
   function readState() {
     var out = { rel: null, level: null, day: null };
@@ -96,6 +115,9 @@
     });
   }
 
+  // The views filter once when made: the state must be worked out before.
+  applyStateToControls();
+  recompute();
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return visible[n.id] === true; } });
   var edgeView = new vis.DataView(edges, {
     filter: function (e) {
@@ -121,8 +143,6 @@
     label.textContent = "day " + day + " · " + d.toISOString().slice(0, 10);
   }
 
-  applyStateToControls();
-  recompute();
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.network.options);
   network.once("afterDrawing", function () { document.body.setAttribute("data-ready", "1"); });
@@ -181,7 +201,10 @@
   }
 
   function merge(part) {
-    nodes.update(part.nodes || []);
+    var all = nodes.get().filter(function (n) {
+      return !(part.nodes || []).some(function (m) { return m.id === n.id; });
+    }).concat(part.nodes || []);
+    nodes.update(relevel(all));
     edges.update(part.edges || []);
     refresh();
   }
@@ -262,7 +285,9 @@
       tasks.forEach(function (t) {
         var li = el("li");
         li.appendChild(el("span", "task-no", t.no + ". "));
-        li.appendChild(el("span", "task-text", t.text));
+        var text = String(t.text || "");
+        if (text.indexOf(t.no + ".") === 0) { text = text.slice(String(t.no).length + 1).trim(); }
+        li.appendChild(el("span", "task-text", text));
         if (t.deadline) { li.appendChild(el("div", "deadline", "due " + t.deadline)); }
         appendAssignees(li, t.assignees);
         ol.appendChild(li);

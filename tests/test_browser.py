@@ -1,0 +1,178 @@
+"""The explorer in headless Chromium against a real ``directive-graph serve`` process.
+
+Opens the cascade of the Secretariat telegram of 05/01/2021 (loaded from the
+seed letters: the Nam Định letter carries it out), checks the graph drew the
+expected nodes, clicks the Nam Định letter and reads the side panel, replays
+day 0 through the URL, and checks that every request the page made went to
+the service itself.  Skips, saying why, when no Chromium is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from tests.test_api import seeded_store
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _chromium() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("browser")
+    seeded_store(folder).close()
+    port = _free_port()
+    env = {**os.environ, "DIRECTIVE_GRAPH_API_KEY": "", "DIRECTIVE_GRAPH_READ_KEY": ""}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--store", str(folder / "store"),
+         "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(base + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read().decode() if proc.stdout else ""
+                pytest.fail(f"server did not start: {out[-2000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    exe = _chromium()
+    if exe is None:
+        print("no Chromium found (apt-get install chromium)")
+        pytest.skip("no Chromium found at /usr/bin/chromium or on PATH (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright Python package is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _telegram_key(base: str) -> str:
+    docs = httpx.get(base + "/api/documents", params={"date_from": "2021-01-05",
+                                                      "date_to": "2021-01-05"}).json()
+    keys = [d["key"] for d in docs["items"] if d["level"] == "central"]
+    assert len(keys) == 1, docs
+    return str(keys[0])
+
+
+def _open(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("body[data-ready='1']", timeout=20_000)
+
+
+def test_cascade_page_draws_and_opens_the_panel(server: str, browser: Any,
+                                                tmp_path: Path) -> None:
+    key = _telegram_key(server)
+    expected = httpx.get(f"{server}/api/documents/{quote(key, safe='')}/graph").json()
+    nam_dinh = next(n["id"] for n in expected["nodes"]
+                    if n["kind"] == "document" and n["info"]["number"] == "56-CV/TU")
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _open(page, f"{server}/cascade?doc={quote(key, safe='')}")
+
+    count = page.evaluate("window.dgExplorer.nodeCount()")
+    assert count == len(expected["nodes"]) >= 10
+    ids = set(page.evaluate("window.dgExplorer.nodes.getIds()"))
+    assert {"doc:" + key, nam_dinh} <= ids
+    assert page.evaluate("window.dgExplorer.visibleCount()") == count
+
+    # Click the Nam Định letter where the network drew it.
+    x, y = page.evaluate(
+        """(id) => { const n = window.dgExplorer.network;
+                     const p = n.canvasToDOM(n.getPosition(id));
+                     const r = document.getElementById('graph').getBoundingClientRect();
+                     return [r.left + p.x, r.top + p.y]; }""", nam_dinh)
+    page.mouse.click(x, y)
+    page.wait_for_selector("#panel:not([hidden])", timeout=5000)
+    panel = page.inner_text("#panel")
+    assert "56-CV/TU" in panel and "Tỉnh ủy Nam Định" in panel
+    assert "1 day after" in panel  # the lag behind the telegram of the day before
+    assert "Ban Tuyên giáo Tỉnh ủy Nam Định" in panel  # an assignee of task 6
+    assert page.get_attribute("#panel a.action", "href").endswith("/text")
+
+    shot = tmp_path / "cascade.png"
+    page.screenshot(path=str(shot))
+    print(f"screenshot: {shot}")
+    assert shot.stat().st_size > 10_000
+
+    # Day 0 (the telegram's own day), through the URL: the letter of 06/01 is not out yet.
+    page.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.on("request", lambda r: requests.append(r.url))
+    _open(page, f"{server}/cascade?doc={quote(key, safe='')}#day=0")
+    shown = page.evaluate("window.dgExplorer.nodeView.getIds()")
+    assert "doc:" + key in shown and nam_dinh not in shown
+    assert page.input_value("#day") == "0"
+
+    # Unchecking a relation writes it into the URL, for sharing.
+    page.uncheck("#filters input[value='copied_to']")
+    assert "rel=" in page.url and "copied_to" not in page.url.split("rel=", 1)[1].split("&")[0]
+
+    outside = [u for u in requests if not u.startswith(server + "/") and not u.startswith(
+        ("data:", "blob:"))]
+    assert outside == [], outside
+    assert errors == []
+    page.close()
+
+
+def test_home_page_lists_the_root(server: str, browser: Any) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server + "/")
+    roots = page.inner_text("#roots")
+    assert "Điện" in roots and "05" in roots
+    page.fill("form.search.big input[name=q]", "phòng, chống dịch")
+    page.click("form.search.big button")
+    page.wait_for_selector("#hits")
+    assert "56-CV/TU" in page.inner_text("#hits")
+    assert all(u.startswith(server + "/") for u in requests), requests
+    page.close()
