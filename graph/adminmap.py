@@ -7,6 +7,10 @@ and the *current* map from 1 July 2025 (34 provinces, no district level,
 :func:`map_for` picks it.  Each map is loaded once, lazily, from the package's
 SQLite file opened read-only.
 
+The legacy table records the map as it stood just before the reform, so it
+already carries the mergers of 2019-2025: a 2021 letter's "huyện Mỹ Lộc" is
+found (by its former name) as part of "Thành phố Nam Định".
+
 Names are looked up across spelling styles: case, NFC/NFD, tone placement,
 kind prefixes ("tỉnh", "TP.", "huyện"), spaces ("Daklak") and a few
 historical spellings ("Bắc Cạn").
@@ -213,6 +217,8 @@ class _Index:
     communes_by_district: dict[str, list[Commune]] = field(default_factory=dict)
     communes_by_province: dict[str, list[Commune]] = field(default_factory=dict)
     commune_by_key: dict[tuple[str, str], list[Commune]] = field(default_factory=dict)
+    # Districts and communes by key alone, for lookups that do not know the province.
+    below_by_key: dict[str, list[District | Commune]] = field(default_factory=dict)
 
 
 class AdminMap:
@@ -384,12 +390,8 @@ class AdminMap:
         p = idx.province_by_key.get(key)
         if p is not None and kind in (None, p.kind):
             out.append(p)
-        for (_code, k), ds in idx.district_by_key.items():
-            if k == key:
-                out.extend(d for d in ds if kind in (None, d.kind))
-        for (_code, k), cs in idx.commune_by_key.items():
-            if k == key:
-                out.extend(c for c in cs if kind in (None, c.kind))
+        below = [x for x in idx.below_by_key.get(key, ()) if kind in (None, x.kind)]
+        out.extend(sorted(below, key=lambda x: isinstance(x, Commune)))
         return out
 
 
@@ -432,6 +434,7 @@ def _build(rows: Iterable[tuple[str | None, ...]]) -> _Index:
                 idx.districts.setdefault(p_code, []).append(district)
                 own = place_key(d_short)[0]
                 idx.district_by_key.setdefault((p_code, own), []).append(district)
+                idx.below_by_key.setdefault(own, []).append(district)
                 for key in set(_keywords(d_keywords)) - {own}:
                     idx.district_alias.setdefault((p_code, key), []).append(district)
         if w_full and w_short and w_code:
@@ -442,6 +445,7 @@ def _build(rows: Iterable[tuple[str | None, ...]]) -> _Index:
             if d_code:
                 idx.communes_by_district.setdefault(d_code, []).append(commune)
             idx.commune_by_key.setdefault((p_code, place_key(w_short)[0]), []).append(commune)
+            idx.below_by_key.setdefault(place_key(w_short)[0], []).append(commune)
     return idx
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from graph.adminmap import AdminMap, District, map_for
 from graph.names import fold, tidy
@@ -116,6 +117,7 @@ def _side(folded: str) -> str:
     return "party" if PARTY_WORDS.search(folded) else "state"
 
 
+@lru_cache(maxsize=4096)
 def jurisdiction_of(
     issuer: str, parent: str | None = None, place: str | None = None, date: str | None = None
 ) -> Jurisdiction:

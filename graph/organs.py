@@ -285,6 +285,7 @@ _NEEDS_CAPITAL = frozenset({"Thường trực", "Văn phòng", "Thanh tra", "Cô
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+@lru_cache(maxsize=8192)
 def _fold_char(c: str) -> str:
     if c in "đĐ":
         return "d"

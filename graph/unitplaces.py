@@ -253,7 +253,7 @@ def resolve_district(
         found = amap.districts_named(province, written) or amap.districts_named(province, name)
         if found:
             return found[0]
-    hits = [d for p in amap.provinces() for d in amap.districts_named(p, written)]
+    hits = [x for x in amap.find_place(written) if isinstance(x, District)]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -28,6 +28,7 @@ Decisions, kept everywhere in the module:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.adminmap import map_for
 from graph.jurisdiction import (
@@ -100,9 +101,11 @@ def _normalise_head(display: str) -> str:
     if not hits or hits[0][0] != 0:
         return display
     _start, end, canonical = hits[0]
-    if canonical in _MTTQ:
+    rest = display[end:]
+    # The Mặt trận alone (or with its place) is its Ủy ban; in a list it stays as written.
+    if canonical in _MTTQ and not re.search(r",|;| và | các ", rest):
         canonical = _MTTQ_FULL
-    return canonical + display[end:]
+    return canonical + rest
 
 
 def unit_key(display: str) -> str:
@@ -114,6 +117,7 @@ def unit_key(display: str) -> str:
     return name_key(display)
 
 
+@lru_cache(maxsize=65536)
 def canonical_unit(text: str, jurisdiction: Jurisdiction | None = None) -> tuple[str, str]:
     """(canonical display name, identity key) of a unit named in a letter of ``jurisdiction``.
 
@@ -274,6 +278,7 @@ def _up(place: Jurisdiction) -> Jurisdiction | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def parent_unit(canonical_name: str, jurisdiction: Jurisdiction | None = None) -> str | None:
     """The canonical name of the unit ``canonical_name`` belongs to, or ``None``.
 

@@ -143,3 +143,11 @@ def test_loads_fast_and_once() -> None:
     m.provinces()
     assert time.perf_counter() - start < 2.0
     assert map_for("2021-01-01") is map_for("2020-01-01")
+
+
+def test_former_district_names_lead_to_their_successor() -> None:
+    # Huyện Mỹ Lộc joined Thành phố Nam Định in 2025; 2021 letters still name it.
+    m = map_for("2021-01-06")
+    successor = m.district("Nam Định", "huyện Mỹ Lộc")
+    assert successor is not None and successor.full == "Thành phố Nam Định"
+    assert m.district("Nam Định", "huyện Không Có") is None

@@ -247,6 +247,14 @@ def test_canonical_is_stable(nam_dinh: Jurisdiction, bac_kan: Jurisdiction) -> N
     assert canonical_unit("  ", nam_dinh) == ("", "")
 
 
+def test_mat_tran_in_a_list_is_not_renamed(nam_dinh: Jurisdiction) -> None:
+    listed = "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội các cấp"
+    assert canonical_unit(listed, nam_dinh)[0] == listed
+    assert canonical_unit("Ủy ban MTTQ Việt Nam tỉnh", nam_dinh)[1] == (
+        canonical_unit("MTTQ", nam_dinh)[1]
+    )
+
+
 def test_unplaced_names_stay_as_written() -> None:
     unknown = Jurisdiction(None)
     assert canonical_unit("Sở Y tế", unknown)[0] == "Sở Y tế"
