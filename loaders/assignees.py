@@ -96,61 +96,51 @@ def _opens_unit(piece: str) -> bool:
 
 
 def _split_np(masked: str, base: int) -> list[FoundUnit]:
-    """Cut a masked noun phrase into units, keeping plural lists of kinds whole."""
-    units: list[FoundUnit] = []
+    """Cut a masked noun phrase into units, keeping plural lists of kinds whole.
+
+    Units are kept as ranges of the phrase, so each unit's text is exactly as
+    written and its span points at it.
+    """
+    ranges: list[list[int]] = []  # [start, end] in the phrase
     pos = 0
-    pieces: list[tuple[str, int, str]] = []  # text, start, the separator before it
+    pieces: list[tuple[int, int, str]] = []  # start, end, the separator before it
     sep = ""
     for m in [*_PIECE_SPLIT.finditer(masked), None]:
         stop = m.start() if m else len(masked)
-        pieces.append((masked[pos:stop], pos, sep))
+        pieces.append((pos, stop, sep))
         if m:
             sep = m.group(0).strip() or ","
             pos = m.end()
-    for raw, start, sep in pieces:
-        lead = len(raw) - len(raw.lstrip())
-        piece = raw.strip()
-        if not piece:
+
+    def plural_before() -> bool:
+        prev = _unmask(masked[ranges[-1][0] : ranges[-1][1]]).lower()
+        return bool(re.search(r"(?<![\w])các(?![\w])", prev))
+
+    for start, stop, sep in pieces:
+        raw = masked[start:stop]
+        start += len(raw) - len(raw.lstrip())
+        stop -= len(raw) - len(raw.rstrip())
+        if start >= stop:
             continue
-        start += lead
-        if sep in ("và", "cùng", "với", "cùng với") and units and not _opens_unit(piece):
-            # "Thông tin và Truyền thông": "và" inside a name.
-            prev = units[-1]
-            units[-1] = FoundUnit(
-                prev.text + f" {sep} " + piece, prev.start, base + start + len(piece)
-            )
-            continue
-        if piece[0].isupper():
-            if _opens_unit(piece) or not units:
-                units.append(FoundUnit(piece, base + start, base + start + len(piece)))
+        piece = _unmask(masked[start:stop])
+        opens = _opens_unit(piece)
+        if sep in ("và", "cùng", "với", "cùng với") and ranges and not opens:
+            ranges[-1][1] = stop  # "Thông tin và Truyền thông": "và" inside a name
+        elif piece[0].isupper():
+            if opens or not ranges:
+                ranges.append([start, stop])
             else:  # "Sở Văn hóa, Thể thao ...": a name running on after a comma
-                prev = units[-1]
-                units[-1] = FoundUnit(
-                    prev.text + f"{sep} " + piece, prev.start, base + start + len(piece)
-                )
-            continue
-        if PERSON_HEAD_RE.match(piece) and not (
-            units and KIND_NOUN_RE.fullmatch(piece) and " các " in f" {units[-1].text.lower()} "
-        ):
-            units.append(FoundUnit(piece, base + start, base + start + len(piece)))
-        elif (
-            KIND_NOUN_RE.match(piece)
-            and units
-            and re.search(r"(?<![\w])các(?![\w])", units[-1].text.lower())
-        ):
-            prev = units[-1]
-            units[-1] = FoundUnit(
-                prev.text + f"{sep} " + piece, prev.start, base + start + len(piece)
-            )
-        elif KIND_NOUN_RE.match(piece):
-            units.append(FoundUnit(piece, base + start, base + start + len(piece)))
+                ranges[-1][1] = stop
+        elif KIND_NOUN_RE.match(piece) and ranges and plural_before():
+            ranges[-1][1] = stop  # "các huyện ủy, thành ủy, đảng ủy trực thuộc"
+        elif PERSON_HEAD_RE.match(piece) or KIND_NOUN_RE.match(piece):
+            ranges.append([start, stop])
         # anything else ("đặc biệt tại cơ sở", "nhất là ...") qualifies, not names
     out = []
-    for u in units:
-        text = _unmask(u.text)
-        text = _SCOPE_TAIL.sub("", text).strip(" ,.;-")
+    for start, stop in ranges:
+        text = _SCOPE_TAIL.sub("", _unmask(masked[start:stop])).rstrip(" ,.;-")
         if text and any(c.isalpha() for c in text):
-            out.append(FoundUnit(text, u.start, u.start + len(text), u.role))
+            out.append(FoundUnit(text, base + start, base + start + len(text)))
     return out
 
 

@@ -66,7 +66,12 @@ _STOP = re.compile(r"[;:()\n]|\.(?:\s|$)|,\s{1,3}(?=[A-ZĐ][^\s]*\s+(?:[A-ZĐ]|�
 _MAX_ISSUER = 120
 _MAX_SUBJECT = 300
 #: Types whose dateless, numberless mention of one issuer is still one document.
-_DISTINCT_TYPES = {"Lời kêu gọi", "Điện", "Công điện", "Thông điệp"}
+_DISTINCT_TYPES = {"Lời kêu gọi", "Điện", "Công điện"}
+# Between a citation and one nested in it: "Kế hoạch số 45 ... thực hiện Công văn số 56".
+_NESTING = re.compile(
+    r"(?:để\s+)?(?:thực hiện|triển khai(?: thực hiện)?|theo|về việc thực hiện|"
+    r"về triển khai thực hiện|thi hành|hướng dẫn thực hiện)"
+)
 
 
 @dataclass(slots=True)
@@ -375,31 +380,34 @@ def _nest_and_dedupe(
 ) -> tuple[list[Citation], list[int]]:
     kept: list[Citation] = []
     kept_pos: list[int] = []
+    last: Citation | None = None  # the citation read last, even when it was a repeat
+    last_end = 0
     for c, pos in zip(cites, positions, strict=True):
+        gap = _connector(text, last_end, pos) if last is not None else ""
+        nested = last is not None and bool(_NESTING.fullmatch(gap))
         twin = next((k for k in kept if _same(k, c)), None)
         if twin is not None:
+            # A later, fuller mention fills what the first one left out.
+            twin.date = twin.date or c.date
+            twin.subject = twin.subject or c.subject
+            twin.doc_type = twin.doc_type or c.doc_type
             if twin.issuer is None and c.issuer is not None:
                 twin.issuer = c.issuer
             if _vague(twin) and not _vague(c):
                 twin.doc_type = twin.doc_type or c.doc_type
                 twin.number, twin.date, twin.text, twin.span = c.number, c.date, c.text, c.span
                 twin.subject = twin.subject or c.subject
-            if twin.relation != "implements" and c.relation == "implements":
+            if twin.relation != "implements" and c.relation == "implements" and not nested:
                 twin.relation = "implements"
+            last, last_end = twin, c.span.end if c.span else pos
             continue
-        if kept:
-            prev = kept[-1]
-            gap = _connector(text, prev.span.end if prev.span else kept_pos[-1], pos)
-            if re.fullmatch(
-                r"(?:để\s+)?(?:thực hiện|triển khai(?: thực hiện)?|theo|về việc thực hiện|"
-                r"về triển khai thực hiện|thi hành)",
-                gap,
-            ):
-                c.parent = id(prev)  # resolved to an index once the order is final
-                if c.relation == "implements" and prev.relation == "implements":
-                    c.relation = "references"
+        if nested and last is not None:
+            c.parent = id(last)  # resolved to an index once the order is final
+            if c.relation == "implements" and last.relation == "implements":
+                c.relation = "references"
         kept.append(c)
         kept_pos.append(pos)
+        last, last_end = c, c.span.end if c.span else pos
     return kept, kept_pos
 
 

@@ -22,13 +22,15 @@ __all__ = ["FoundTask", "find_tasks", "find_deadline"]
 
 _ITEM = re.compile(r"^(?P<no>\d{1,2})\s{0,2}[.)]\s{0,4}(?=\S)(?!\d)")
 _ROMAN = re.compile(r"^(?P<no>X{0,1}(?:IX|IV|V?I{0,3}))\s{0,2}[.)/]\s{1,4}(?=\S)")
+_NEXT_SECTION = re.compile(r"\n[ \t]*(?:X|IX|IV|V?I{1,3}|VI{1,3})\s{0,2}[.)/]\s")
 _MONITOR = re.compile(
     r"nắm\s+(?:chắc\s+)?tình\s+hình|theo\s+dõi|đôn\s+đốc|tổng\s+hợp(?:,)?\s+(?:tình\s+hình|kết\s+quả|"
     r"báo\s+cáo)|kiểm\s+tra\s+việc\s+thực\s+hiện|giám\s+sát\s+việc",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
-    r"^(?:Yêu\s+cầu\s+các|Đề\s+nghị\s+các|Trên\s+đây|Nhận\s+được|Ban\s+Thường\s+vụ\s+\S+\s+(?:ủy|uỷ)"
+    r"^(?:(?:Yêu\s+cầu|Đề\s+nghị)\s.{0,160}(?:triển\s+khai|tổ\s+chức)\s+thực\s+hiện|"
+    r"Yêu\s+cầu\s+các|Đề\s+nghị\s+các|Trên\s+đây|Nhận\s+được|Ban\s+Thường\s+vụ\s+\S+\s+(?:ủy|uỷ)"
     r"\s+(?:yêu|đề)|Thường\s+trực\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề)|Quá\s+trình\s+(?:thực|triển)|"
     r"Trong\s+quá\s+trình)",
 )
@@ -188,6 +190,9 @@ def find_tasks(
     tasks: list[FoundTask] = []
     for k, (no, section, pos) in enumerate(items):
         stop = items[k + 1][2] if k + 1 < len(items) else end
+        heading = _NEXT_SECTION.search(text, pos, stop)
+        if heading:  # "III. TỔ CHỨC THỰC HIỆN" closes the section's last task
+            stop = heading.start() + 1
         tasks.append(FoundTask(no, pos, stop, text[pos:stop], section=section))
     monitor: list[FoundUnit] = []
     last = tasks[-1]

@@ -244,7 +244,7 @@ PERSON_HEAD_RE = re.compile(
 KIND_NOUN_RE = re.compile(
     r"(?:huyện|thành|thị|quận|tỉnh|đảng|cấp)\s+(?:ủy|uỷ)|ban|ngành|sở|đảng\s+đoàn|đảng\s+bộ|"
     r"ban\s+cán\s+sự(?:\s+đảng)?|đoàn\s+thể|thị\s+xã|thành\s+phố|quận|huyện|phường|xã|"
-    r"thị\s+trấn|cơ\s+quan|đơn\s+vị|địa\s+phương|doanh\s+nghiệp|chi\s+bộ|tổ\s+chức|"
+    r"thị\s+trấn|cơ\s+quan|đơn\s+vị|chính\s+quyền|địa\s+phương|doanh\s+nghiệp|chi\s+bộ|tổ\s+chức|"
     r"mặt\s+trận|phòng|hội|trường|trạm|(?:huyện|thị|thành)(?=\s*,|\s*$)"
 )
 
@@ -256,7 +256,8 @@ DELEGATING_VERB_RE = re.compile(
 
 #: Phrases whose commas and "và" belong to one name (a split would break it).
 PROTECTED_PHRASES = re.compile(
-    r"phòng,\s{0,2}chống|xây\s+dựng\s+[Đđ]ảng|Văn\s+h(?:óa|oá),\s{0,2}Thể\s+thao(?:\s+và\s+Du\s+lịch)?|"
+    r"phòng,\s{0,2}chống|xây\s+dựng\s+[Đđ]ảng|tổ\s+chức\s+(?:cơ\s+sở\s+)?đảng|tổ\s+chức\s+chính\s+trị|"
+    r"tổ\s+chức\s+đoàn\s+thể|tổ\s+chức\s+hội|Văn\s+h(?:óa|oá),\s{0,2}Thể\s+thao(?:\s+và\s+Du\s+lịch)?|"
     r"chính\s+trị\s{0,2}-\s{0,2}xã\s+hội|Lao\s+động\s{0,2}-\s{0,2}Thương\s+binh\s+và\s+Xã\s+hội|"
     r"Mặt\s+trận\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?\s+và\s+các\s+tổ\s+chức\s+chính\s+trị\s{0,2}-\s{0,2}"
     r"xã\s+hội|Khoa\s+học\s+và\s+Công\s+nghệ|Kế\s+hoạch\s+và\s+Đầu\s+tư|Tài\s+nguyên\s+và\s+Môi"

@@ -6,36 +6,17 @@ any of them fails CI.
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
 from loaders import parse_file
+from tests.scoring import FIXTURES, score_files
 
-FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score", FIXTURES / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    pred = tmp_path_factory.mktemp("pred") / "pred.jsonl"
-    with pred.open("w", encoding="utf-8") as out:
-        for path in SEEDS:
-            out.write(
-                json.dumps(parse_file(path).to_dict(with_text=False), ensure_ascii=False) + "\n"
-            )
-    return _scorer().score(FIXTURES / "gold", pred, verbose=False)
+    return score_files(SEEDS, FIXTURES / "gold", tmp_path_factory.mktemp("pred"))
 
 
 def test_every_seed_is_parsed(scores: dict) -> None:
