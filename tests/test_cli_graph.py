@@ -345,3 +345,32 @@ def test_progress_draws_a_bar_on_a_terminal() -> None:
     assert frames[0].startswith("[" + "#" * 15 + "." * 15 + "] 1/2 first.txt")
     assert frames[1].startswith("[" + "#" * 30 + "] 2/2 1 failed second.txt")
     assert screen.getvalue().endswith("\n")
+
+
+def test_coverage_agrees_with_a_generated_corpus_truth(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, store = tmp_path / "corpus", str(tmp_path / "store")
+    args = ["--provinces", "3", "--noise", "none", "--seed", "1"]
+    assert main(["generate", "--out", str(corpus), *args]) == 0
+    assert main(["load", "--store", store, str(corpus / "docs")]) == 0
+    capsys.readouterr()
+    truth = json.loads((corpus / "truth.json").read_text("utf-8"))["documents"]
+    checked = agreed = 0
+    for doc in truth:
+        if doc["level"] != "province" or not doc["number"]:
+            continue
+        c = run_json(capsys, "coverage", "--store", store, doc["number"], "--as-of", "2022-01-01")
+        lags = {e["unit"]["name"]: e["responses"][0]["lag_days"] for e in c["responded"]}
+        pending = {e["unit"]["name"] for e in c["not_responded"]}
+        for unit in doc["addressed"]:
+            checked += 1
+            if unit["responded"]:
+                agreed += lags.get(unit["unit"]) == unit["lag_days"]
+            else:
+                # Never a response the corpus does not hold.
+                assert unit["unit"] in pending, unit
+                agreed += 1
+    assert checked >= 10
+    # Misses come from citations the parser cannot tie to a document; keep them rare.
+    assert agreed / checked >= 0.85, (agreed, checked)
