@@ -236,7 +236,7 @@ def run_coverage(args: argparse.Namespace) -> int:
 def run_unit(args: argparse.Namespace) -> int:
     with _opened(args) as store:
         key = analyses.pick_unit(store, args.name)
-        g = store.unit_graph(key)
+        g = analyses.unit_slice(store, key)
     _emit(args, analyses.unit_profile(g, key), render.render_unit)
     return 0
 

@@ -264,12 +264,9 @@ def render_unit(p: UnitProfile) -> str:
     out.append("")
     out.append(f"Tasks ({len(p.tasks)}):")
     if p.tasks:
-        out.append(
-            table(
-                ["Document", "No", "Role", "Deadline", "Task"],
-                [[t.doc, t.no, t.role, t.deadline, t.text] for t in p.tasks],
-            )
-        )
+        heads = ["Document", "No", "Role", "Deadline", "Given to", "Task"]
+        rows = [[t.doc, t.no, t.role, t.deadline, t.via or "this unit", t.text] for t in p.tasks]
+        out.append(table(heads, rows, max_width=40))
     else:
         out.append("  none")
     if p.monitors:

@@ -32,6 +32,7 @@ from graph.schema import (
     ADDRESSED_TO,
     ASSIGNS_TO,
     COPIED_TO,
+    HAS_TASK,
     INCLUDES,
     ISSUED_BY,
     MONITORED_BY,
@@ -50,6 +51,7 @@ from graph.views import (
     implemented,
     implementers,
     in_nodes,
+    merge_graph,
     out_nodes,
     to_dict,
     unit_id,
@@ -60,6 +62,7 @@ __all__ = [
     "trace",
     "lineage",
     "unit_profile",
+    "unit_slice",
     "stats",
     "timeline",
     "Trace",
@@ -275,6 +278,7 @@ class UnitTask:
     text: str | None
     role: str | None
     deadline: str | None
+    via: str | None = None  # the collective the task named, when not the unit itself
 
 
 @dataclass(slots=True)
@@ -323,32 +327,33 @@ def unit_profile(g: nx.MultiDiGraph, unit_key: str) -> UnitProfile:
     node = unit_id(g, unit_key)
     a = g.nodes[node]
     member_of = in_nodes(g, node, INCLUDES)
+    # A unit is reached by what names it and by what names a collective it is in.
+    holders = [(node, ""), *((c, f" via {unit_ref(g, c).name}") for c in member_of)]
     received: dict[str, list[str]] = defaultdict(list)
-    for holder, prefix in [(node, ""), *((c, f" via {node_key(c)}") for c in member_of)]:
+    tasks = []
+    for holder, via in holders:
         for rel in (ADDRESSED_TO, COPIED_TO):
             for doc in in_nodes(g, holder, rel):
                 if node_kind(doc) == "document":
-                    received[doc].append(rel + prefix)
-    tasks = []
-    for task in in_nodes(g, node, ASSIGNS_TO):
-        t = g.nodes[task]
-        roles = sorted(
-            {
-                d.get("role") or ""
+                    received[doc].append(rel + via)
+        for task in in_nodes(g, holder, ASSIGNS_TO):
+            t = g.nodes[task]
+            roles = {
+                d.get("role")
                 for _, v, d in g.out_edges(task, data=True)
-                if v == node and d.get("rel") == ASSIGNS_TO
+                if v == holder and d.get("rel") == ASSIGNS_TO
             }
-        )
-        tasks.append(
-            UnitTask(
-                task=t.get("key") or node_key(task),
-                doc=t.get("doc") or node_key(task).split("#")[0],
-                no=t.get("no"),
-                text=t.get("text"),
-                role=",".join(r for r in roles if r) or None,
-                deadline=t.get("deadline"),
+            tasks.append(
+                UnitTask(
+                    task=t.get("key") or node_key(task),
+                    doc=t.get("doc") or node_key(task).split("#")[0],
+                    no=t.get("no"),
+                    text=t.get("text"),
+                    role=",".join(sorted(r for r in roles if r)) or None,
+                    deadline=t.get("deadline"),
+                    via=via.removeprefix(" via ") or None,
+                )
             )
-        )
     received_refs = _docs_newest_first(g, list(received))
     return UnitProfile(
         unit=unit_ref(g, node),
@@ -363,6 +368,21 @@ def unit_profile(g: nx.MultiDiGraph, unit_key: str) -> UnitProfile:
         tasks=sorted(tasks, key=lambda t: (t.doc, t.no or "")),
         monitors=_docs_newest_first(g, in_nodes(g, node, MONITORED_BY)),
     )
+
+
+def unit_slice(store: Store, unit_key: str) -> nx.MultiDiGraph:
+    """The part of a store's graph :func:`unit_profile` reads for one unit.
+
+    The store's unit graph, plus the documents addressed or copied to the
+    collectives that stand for the unit ("Các huyện ủy ..." for Huyện ủy Ý
+    Yên): a letter to the collective reached the unit too.
+    """
+    g = store.unit_graph(unit_key)
+    node = unit_id(g, unit_key)
+    for collective in in_nodes(g, node, INCLUDES):
+        rels = (ADDRESSED_TO, COPIED_TO, ASSIGNS_TO, HAS_TASK)
+        merge_graph(g, store.unit_graph(node_key(collective)), rels)
+    return g
 
 
 def _document_nodes(g: nx.MultiDiGraph) -> list[str]:

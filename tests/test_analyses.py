@@ -322,7 +322,7 @@ def test_unit_profile(nam_dinh: nx.MultiDiGraph) -> None:
     assert [u.key for u in p.member_of] == [COLLECTIVE]
     assert [d.number for d in p.issued] == ["12-CV/HU"]
     assert [(r.doc.number, r.how) for r in p.received] == [
-        ("56-CV/TU", [f"addressed_to via {COLLECTIVE}"])
+        ("56-CV/TU", ["addressed_to via Các huyện ủy, thành ủy, đảng ủy trực thuộc tỉnh"])
     ]
     syt = unit_profile(nam_dinh, "so y te tinh nam dinh")
     assert [(t.doc, t.no, t.role, t.deadline) for t in syt.tasks] == [

@@ -118,6 +118,11 @@ def test_coverage_of_nam_dinh_lists_the_district_committees(
     assert c["responded"] == []
     code, out, _ = run(capsys, "coverage", "--store", seeded, "56-CV/TU")
     assert code == 0 and "Huyện ủy Ý Yên" in out and "Not responded yet" in out
+    # The letter reached Ý Yên through the collective it was addressed to.
+    u = run_json(capsys, "unit", "--store", seeded, "Huyện ủy Ý Yên")
+    assert [(r["doc"]["number"], r["how"]) for r in u["received"]] == [
+        ("56-CV/TU", ["addressed_to via Các huyện ủy, thành ủy, đảng ủy trực thuộc tỉnh Nam Định"])
+    ]
 
 
 # -- hand-written records --------------------------------------------------------
