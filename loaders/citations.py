@@ -131,7 +131,7 @@ def _read_until_stop(text: str, pos: int, limit: int, cap: int) -> tuple[str, in
 
 
 _ISSUER_CUT = re.compile(
-    r"[;:()\n]|\.(?:\s|$)|\s(?:ngày|về|V/v|tại|số|thực\s+hiện|để|nhằm|trong|theo|đã|đến|cho|với|nêu)\b"
+    r"[;:()\n&]|\.(?:\s|$)|\s(?:ngày|về|V/v|tại|số|thực\s+hiện|để|nhằm|trong|theo|đã|đến|cho|với|nêu)\b"
     r"|,\s{0,3}(?:ngày|[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])"
     r"|\s\d"
 )
@@ -148,7 +148,10 @@ def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str, int]:
     stop = cut.start() if cut else len(segment)
     verb = PREDICATE_VERB_RE.search(segment, 0, stop)
     if verb:
-        stop = verb.start()
+        # "của Thủ tướng Chính phủ, Thường trực Tỉnh ủy yêu cầu": the part after
+        # the last comma is the sentence's subject, not the issuer.
+        comma = segment.rfind(",", 0, verb.start())
+        stop = comma if comma > 0 else verb.start()
     raw = text[pos : pos + stop].rstrip(" ,.-")
     return raw, pos + len(raw)
 

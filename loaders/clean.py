@@ -26,7 +26,12 @@ _LONE_BULLET = re.compile(r"^[ \t]*[-+•·▪●◦][ \t]*$")
 _INNER_WS = re.compile(r"[ \t]{2,}")
 
 
+_RULE = re.compile(r"^[ \t]*[-_=~*.·]{3,}[ \t]*$")
+
+
 def _clean_line(line: str) -> str:
+    if _RULE.match(line):
+        return ""  # "-------" under a header block: a rule, not text
     line = _BULLET.sub("", line)
     # Twice: "- - Kính gửi" and "** - item" both occur in conversions.
     line = _EMPHASIS.sub("", line)

@@ -35,7 +35,10 @@ _MOTTO_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_LINE = re.compile(r"^(?:Số|SỐ|So)\s{0,3}(?::|\s)\s{0,20}")
-_KINH_GUI = re.compile(r"^(?:Kính|KÍNH)\s{0,3}(?:gửi|GỬI)\s{0,3}:?\s*")
+# "Kính gửi:", or a telegram's "THỦ TƯỚNG CHÍNH PHỦ điện:" before its addressees.
+_KINH_GUI = re.compile(
+    r"^(?:(?:Kính|KÍNH)\s{0,3}(?:gửi|GỬI)\s{0,3}:?|[A-ZĐ][^:\n]{2,60}?\s(?:điện|ĐIỆN)\s{0,3}:)\s*"
+)
 _PLACE_DATE = re.compile(
     r"(?P<place>[^\d,:;()]{2,40}?)\s{0,3},\s{0,3}ngày\s{0,3}(?P<date>"
     + DATE_RE.pattern
@@ -254,6 +257,9 @@ def parse_header(lines: list[Line]) -> Header:
             after_type = True
             collecting_subject = True
             continue
+        if after_type and is_upper(t) and t.upper().startswith("CỦA "):
+            type_rest = (type_rest + " " + t) if type_rest else t  # "CHỈ THỊ / CỦA BỘ CHÍNH TRỊ"
+            continue
         if is_upper(t) and _is_organ(t) and not subject_parts:
             organ_lines.append((i, t, _span(ln)))
             after_type = False
@@ -268,7 +274,7 @@ def parse_header(lines: list[Line]) -> Header:
                 type_rest = (type_rest + " " + t) if type_rest else t
                 continue
             if not subject_parts:
-                ve = _SUBJECT_VE.match(t) if after_type else None
+                ve = _SUBJECT_VE.match(t)
                 cut = ve.end() if ve else 0
                 subject_parts.append(Line(ln.no, ln.start + cut, ln.end, t[cut:]))
             else:

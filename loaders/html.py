@@ -22,6 +22,7 @@ Kính gửi: Các chi bộ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -353,12 +354,17 @@ def _drop_lead_in(text: str) -> str:
     return text
 
 
-def html_to_text(markup: str) -> str:
-    """The text of the document a web page carries, site chrome removed."""
+def html_to_text(markup: str, fix: Callable[[str], str] | None = None) -> str:
+    """The text of the document a web page carries, site chrome removed.
+
+    ``fix`` corrects the document block's text before the lead-in is looked
+    for (legacy pages get their capitals back there).
+    """
     builder = _TreeBuilder()
     builder.feed(markup)
     builder.close()
     root = builder.root
     _drop_chrome(root)
     block, layout = _main_block(root)
-    return _drop_lead_in(layout.text(block))
+    text = layout.text(block)
+    return _drop_lead_in(fix(text) if fix else text)

@@ -295,13 +295,17 @@ def _recase_word(word: str) -> str:
     return word
 
 
-def fix_legacy_text(text: str, hint: str | None = None) -> tuple[str, str | None]:
+def fix_legacy_text(
+    text: str, hint: str | None = None, *, recase: bool = True
+) -> tuple[str, str | None]:
     """Convert text that is really TCVN3/VNI in Windows-1252 clothing.
 
     ``hint`` names the table when the font told us ("tcvn3" for ``.Vn*``
     fonts, "vni" for ``VNI-*``); without it each table is tried and kept only
     if the result reads clearly more Vietnamese than the text as it is.
-    Returns the text and the table used (None if left alone).
+    Returns the text and the table used (None if left alone).  ``recase``
+    restores TCVN3's lost capitals (:func:`recase_tcvn3`); markup is recased
+    only after its text is extracted.
 
     >>> fix_legacy_text("Thùc hiÖn c«ng v¨n cña TØnh ñy")
     ('Thực hiện công văn của Tỉnh ủy', 'tcvn3')
@@ -310,7 +314,7 @@ def fix_legacy_text(text: str, hint: str | None = None) -> tuple[str, str | None
     """
     if hint in LEGACY_DECODERS:
         out = LEGACY_DECODERS[hint](text)
-        return (recase_tcvn3(out) if hint == "tcvn3" else out), hint
+        return (recase_tcvn3(out) if recase and hint == "tcvn3" else out), hint
     sample = text[:_SAMPLE]
     if not looks_legacy(sample):
         return text, None
@@ -323,4 +327,4 @@ def fix_legacy_text(text: str, hint: str | None = None) -> tuple[str, str | None
     if chosen is None:
         return text, None
     out = unicodedata.normalize("NFC", LEGACY_DECODERS[chosen](text))
-    return (recase_tcvn3(out) if chosen == "tcvn3" else out), chosen
+    return (recase_tcvn3(out) if recase and chosen == "tcvn3" else out), chosen

@@ -123,12 +123,12 @@ def _utf16_order(data: bytes) -> str | None:
 def _legacy_candidates() -> dict[str, Callable[[bytes], str]]:
     return {
         "windows-1258": lambda b: b.decode("cp1258"),
-        "tcvn3": lambda b: recase_tcvn3(tcvn3_to_unicode(ansi_view(b))),
+        "tcvn3": lambda b: tcvn3_to_unicode(ansi_view(b)),
         "vni": lambda b: vni_to_unicode(ansi_view(b)),
     }
 
 
-def _pick_legacy(data: bytes, path: str) -> tuple[str, str]:
+def _pick_legacy(data: bytes, path: str, recase: bool) -> tuple[str, str]:
     """Decode 8-bit text with the table whose result reads most Vietnamese."""
     sample = data[:_SAMPLE]
     best: tuple[float, int, str] | None = None
@@ -144,13 +144,18 @@ def _pick_legacy(data: bytes, path: str) -> tuple[str, str]:
         raise LoaderError(path, _UNDECODABLE)
     name = best[2]
     try:
-        return _legacy_candidates()[name](data), name
+        text = _legacy_candidates()[name](data)
+        return (recase_tcvn3(text) if recase and name == "tcvn3" else text), name
     except UnicodeDecodeError:  # a byte past the sample that the table lacks
         raise LoaderError(path, _UNDECODABLE) from None
 
 
-def decode_text(data: bytes, path: str) -> tuple[str, str]:
-    """Bytes of a text file -> (text in NFC, the encoding used); LoaderError if not text."""
+def decode_text(data: bytes, path: str, *, recase: bool = True) -> tuple[str, str]:
+    """Bytes of a text file -> (text in NFC, the encoding used); LoaderError if not text.
+
+    ``recase=False`` leaves TCVN3's lost capitals alone (for markup, recased
+    once its text is extracted).
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         text, enc = _strict(data[3:], "utf-8", path), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -166,9 +171,9 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
         try:
             text, enc = _utf8(data), "utf-8"
         except UnicodeDecodeError:
-            text, enc = _pick_legacy(data, path)
+            text, enc = _pick_legacy(data, path, recase)
         else:
-            text, table = fix_legacy_text(text)
+            text, table = fix_legacy_text(text, recase=recase)
             if table:
                 enc = f"utf-8+{table}"
     text = unicodedata.normalize("NFC", text)
@@ -210,7 +215,7 @@ def _decode_html(data: bytes, path: str) -> tuple[str, str]:
             return data.decode("cp1258"), "windows-1258"
         except UnicodeDecodeError:
             pass
-    return decode_text(data, path)
+    return decode_text(data, path, recase=False)
 
 
 def _finish(text: str) -> str:
@@ -251,7 +256,9 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Source:
             from loaders.html import html_to_text
 
             markup, enc = _decode_html(data, name)
-            text, table = fix_legacy_text(html_to_text(markup))
+            text, table = fix_legacy_text(
+                html_to_text(markup, recase_tcvn3 if enc.endswith("tcvn3") else None)
+            )
             fmt = f"html/{enc}" + (f"+{table}" if table and "+" not in enc else "")
         else:
             text, enc = decode_text(data, name)

@@ -121,6 +121,15 @@ PREDICATE_VERBS: tuple[str, ...] = (
     "tổ chức thực hiện",
     "căn cứ chức năng",
     "đã",
+    "đưa tin",
+    "đưa",
+    "phản ánh",
+    "thông báo",
+    "phát động",
+    "tập huấn",
+    "vận hành",
+    "cử",
+    "lựa chọn",
     "đang",
 )
 # Not after a determiner: "các tổ chức" is a noun, "tổ chức" alone a verb.
