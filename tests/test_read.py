@@ -92,8 +92,10 @@ def test_good_fixture_decodes(name: str, fmt: str, lines: list[str], whole: str 
 
 def test_docx_header_table_comes_row_by_row_before_the_body() -> None:
     lines = read_document(GOOD / "thanh_uy_header_table.docx").text.splitlines()
-    assert lines.index("Số 118-CV/TU") < lines.index("ĐẢNG CỘNG SẢN VIỆT NAM") < lines.index(
-        "Kính gửi:"
+    assert (
+        lines.index("Số 118-CV/TU")
+        < lines.index("ĐẢNG CỘNG SẢN VIỆT NAM")
+        < lines.index("Kính gửi:")
     )
     assert lines.index("- Lưu VPTU.") < lines.index("T/M BAN THƯỜNG VỤ")
 
@@ -131,6 +133,25 @@ def test_docx_with_legacy_text_in_an_unnamed_font_is_converted(tmp_path: Path) -
     assert src.format == "docx+tcvn3"
     assert "Thực hiện Công văn số 56-CV/TU" in src.text
     assert "HUYỆN ỦY GIAO THỦY" in src.text.splitlines()
+
+
+def test_legacy_web_page_and_vni_docx(tmp_path: Path) -> None:
+    import docx
+
+    page = LETTERS.html_page().replace('charset="utf-8"', 'charset="windows-1252"')
+    (tmp_path / "old.html").write_bytes(LETTERS.tcvn3_chars(page).encode("cp1252", "replace"))
+    src = read_document(tmp_path / "old.html")
+    assert src.format == "html/tcvn3"
+    assert src.text.splitlines()[:3] == ["ỦY BAN NHÂN DÂN", "", "TỈNH HÀ NAM"]
+    assert "Trang chủ" not in src.text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in src.text
+
+    doc = docx.Document()
+    for line in LETTERS.thanh_uy_text().strip().split("\n"):
+        doc.add_paragraph().add_run(LETTERS.vni_chars(line)).font.name = "VNI-Times"
+    doc.save(tmp_path / "vni.docx")
+    src = read_document(tmp_path / "vni.docx")
+    assert src.format == "docx+vni"
+    assert src.text.strip("\n") == LETTERS.thanh_uy_text().strip("\n")
 
 
 # Real-world legacy strings (the motto as old files carry it), independent of our encoders.
@@ -240,9 +261,7 @@ def test_parse_command_on_a_mixed_folder(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stderr
     records = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert sorted(Path(r["source"]).name for r in records) == sorted(
-        p.name for p in GOOD.iterdir()
-    )
+    assert sorted(Path(r["source"]).name for r in records) == sorted(p.name for p in GOOD.iterdir())
     errors = proc.stderr.splitlines()
     assert len(errors) == len(BAD_CASES), proc.stderr
     for name, reason in BAD_CASES:
