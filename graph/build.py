@@ -27,7 +27,7 @@ from typing import Any
 
 from graph import identity, schema
 from graph.model import Citation, Entity, Record, Span
-from graph.names import name_key, tidy
+from graph.names import fold, name_key, tidy
 
 __all__ = ["EdgeSpec", "CitedDoc", "Contribution", "contribution", "doc_label", "unit_of"]
 
@@ -174,8 +174,9 @@ class _Builder:
 
     def unit(self, e: Entity) -> str:
         name, key = unit_of(e, self.jur)
-        if e.collective and not e.key and self.issuer_key:
-            # Unexpanded collectives mean different units in different provinces.
+        if e.collective and self.issuer_key and not self._qualified(key):
+            # "Các huyện ủy, thành ủy" means other units in every province: the
+            # key carries the issuer, so the includes edges of two provinces never mix.
             key = f"{key} @ {self.issuer_key}"
         nid = schema.unit_node(key)
         if nid not in self.out.nodes:
@@ -190,6 +191,14 @@ class _Builder:
             }
             self._structure(nid, name, e)
         return nid
+
+    def _qualified(self, key: str) -> bool:
+        """Whether a unit key already names the issuer's place."""
+        try:
+            phrase = self.jur.phrase() if self.jur is not None else None
+        except Exception:  # a jurisdiction without a place
+            phrase = None
+        return bool(phrase) and fold(phrase) in key
 
     def _structure(self, nid: str, name: str, e: Entity) -> None:
         mod = _units()
