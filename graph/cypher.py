@@ -169,13 +169,6 @@ def _schema_statements() -> tuple[Statement, ...]:
                 write=True,
             )
         )
-    out.append(
-        Statement(
-            "index_unit_name_key",
-            "CREATE INDEX unit_name_key IF NOT EXISTS FOR (n:Unit) ON (n.name_key)",
-            write=True,
-        )
-    )
     for rel, rtype in REL_TYPES.items():
         # Reloading a document deletes the edges it asserted, found by `doc`.
         out.append(

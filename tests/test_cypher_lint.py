@@ -66,13 +66,26 @@ def _as_json(st: cypher.Statement) -> dict[str, Any]:
     return {"name": st.name, "text": st.text, "params": list(st.params)}
 
 
-def test_every_store_statement_lints_clean(tmp_path: Path) -> None:
-    statements = cypher.all_statements()
-    rc, results = _lint(tmp_path, [_as_json(s) for s in statements])
+def _doc_queries() -> list[dict[str, Any]]:
+    """The ```cypher blocks of docs/cypher.md; their parameters are the Browser's :param."""
+    text = (ROOT / "docs" / "cypher.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```cypher\n(.*?)^```", text, re.M | re.S)
+    return [
+        {"name": f"docs/cypher.md#{i + 1}", "text": b.strip(),
+         "params": sorted(set(_PARAM.findall(b)))}
+        for i, b in enumerate(blocks)
+    ]
+
+
+def test_every_store_statement_and_documented_query_lints_clean(tmp_path: Path) -> None:
+    statements = [_as_json(s) for s in cypher.all_statements()]
+    docs = _doc_queries()
+    assert len(docs) >= 10
+    rc, results = _lint(tmp_path, statements + docs)
     bad = [r for r in results if not r["ok"]]
     assert not bad, "\n".join(f"{r['name']}: {r['problems']}" for r in bad)
     assert rc == 0
-    assert [r["name"] for r in results] == [s.name for s in statements]
+    assert [r["name"] for r in results] == [s["name"] for s in statements + docs]
 
 
 BROKEN = [
