@@ -285,17 +285,26 @@ _NEEDS_CAPITAL = frozenset({"Thường trực", "Văn phòng", "Thanh tra", "Cô
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-@lru_cache(maxsize=8192)
-def _fold_char(c: str) -> str:
-    if c in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", c)[:1].lower()
-    return base if base in _ASCII_ALNUM else " "
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding one character to one: filled on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if c in "đĐ":
+            folded = "d"
+        else:
+            base = unicodedata.normalize("NFD", c)[:1].lower()
+            folded = base if base in _ASCII_ALNUM else " "
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def _fold_same_length(text: str) -> str:
     """Fold char by char so offsets in the result are offsets in ``text``."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _words(name: str) -> tuple[str, ...]:
