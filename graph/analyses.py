@@ -193,7 +193,7 @@ def _cascade(
 ) -> _Walked:
     """The walk behind trace and lineage: each document with the one nearer the start."""
     start = doc_id(g, key)
-    depth, via, truncated = _walk(g, start, step, limit)
+    depth, via, truncated = _levels(g, start, step, limit)
     order = _date_order(g)
     rows = [
         (
@@ -208,13 +208,48 @@ def _cascade(
     return _Walked(doc_ref(g, start), rows, max(depth.values()), _cycles(g, set(depth)), truncated)
 
 
+def _levels(
+    g: nx.MultiDiGraph, start: str, step: Callable[[nx.MultiDiGraph, str], list[str]], limit: int
+) -> tuple[dict[str, int], dict[str, list[str]], bool]:
+    """Each reachable document's level in the cascade and its neighbours nearer the start.
+
+    A district letter that carries out both its province's letter and the
+    central telegram belongs under the province letter: a document's level is
+    its longest path from the start, and the neighbour on that path (the
+    latest, on a tie) comes first in ``via``.  Cycles from bad data are cut:
+    their documents keep the order in which the walk first met them.
+    """
+    first, _, truncated = _walk(g, start, step, limit)
+    sub = nx.DiGraph()
+    sub.add_nodes_from(first)
+    for n in first:
+        sub.add_edges_from((n, m) for m in step(g, n) if m in first)
+    order = _date_order(g)
+    depth = {start: 0}
+    via: dict[str, list[str]] = {}
+    dag = nx.condensation(sub)
+    for component in nx.topological_sort(dag):
+        for n in sorted(dag.nodes[component]["members"], key=lambda n: (first[n], *order(n))):
+            near = sorted(p for p in sub.predecessors(n) if p in depth)
+            if n == start or not near:
+                continue
+            # Stable sorts: deepest first, then the latest, then by id.
+            near.sort(key=lambda p: g.nodes[p].get("date") or "", reverse=True)
+            near.sort(key=lambda p: depth[p], reverse=True)
+            depth[n] = depth[near[0]] + 1
+            via[n] = near
+    return depth, via, truncated
+
+
 def trace(g: nx.MultiDiGraph, root_key: str, *, max_depth: int = MAX_DEPTH) -> Trace:
     """The documents that implement ``root_key``, transitively, level by level.
 
     Each step gives the document's depth (1: implements the root directly),
     the document it implements, and its lag in days after the root and after
-    that parent (None when a date is unknown).  A document reached from two
-    parents on the same level lists the second in ``other_parents``.  Safe on
+    that parent (None when a date is unknown).  A document that implements
+    several documents of the cascade sits under the deepest of them (a
+    district letter citing both the telegram and its province's letter is
+    level 2, under the letter) and lists the rest in ``other_parents``.  Safe on
     citation cycles: each document is entered once and cycles are reported.
 
     >>> g = nx.MultiDiGraph()
@@ -409,7 +444,7 @@ def stats(g: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
     cascades = []
     for n in docs:
         if implementers(g, n) and not implemented(g, n):
-            depth, _, _ = _walk(g, n, implementers, MAX_DEPTH)
+            depth, _, _ = _levels(g, n, implementers, MAX_DEPTH)
             cascades.append((len(depth) - 1, max(depth.values()), n))
     cascades.sort(key=lambda c: (-c[0], c[2]))
     units = [n for n in g.nodes if node_kind(n) == "unit"]

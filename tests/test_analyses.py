@@ -249,6 +249,28 @@ def test_lineage_with_two_roots() -> None:
     assert [s.lag_before_start for s in lin.steps] == [4, 3]
 
 
+def test_a_document_citing_two_levels_sits_under_the_nearer() -> None:
+    b = Builder()
+    b.doc("t", None, "2021-01-05", None, doc_type="Điện", level="central")
+    b.doc("p", "8-TB/TU", "2021-01-07", None, level="province")
+    b.doc("d", "31-CV/HU", "2021-01-10", None)
+    b.link("doc:p", "doc:t", "implements", "p")
+    b.link("doc:d", "doc:t", "implements", "d")  # "Thực hiện Điện ... và Thông báo ..."
+    b.link("doc:d", "doc:p", "implements", "d")
+    t = trace(b.g, "t")
+    assert [
+        (s.doc.key, s.depth, s.parent, s.other_parents, s.lag_after_parent) for s in t.steps
+    ] == [
+        ("p", 1, "t", [], 2),
+        ("d", 2, "p", ["t"], 3),
+    ]
+    lin = lineage(b.g, "d")
+    assert [(s.doc.key, s.depth, s.child, s.other_children) for s in lin.steps] == [
+        ("p", 1, "d", []),
+        ("t", 2, "p", ["d"]),
+    ]
+
+
 @pytest.mark.parametrize("walk", [trace, lineage])
 def test_citation_cycle_ends_and_is_reported(walk: Any) -> None:
     b = Builder()

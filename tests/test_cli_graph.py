@@ -22,6 +22,7 @@ import pytest
 
 from api.cli import main
 from api.cli_graph import Progress
+from graph.analyses import trace
 from graph.model import Citation, Entity, Record, Task
 from graph.sqlite_store import SqliteStore
 from graph.store import LoadReport
@@ -379,3 +380,20 @@ def test_coverage_agrees_with_a_generated_corpus_truth(
     assert checked >= 10
     # Misses come from citations the parser cannot tie to a document; keep them rare.
     assert agreed / checked >= 0.85, (agreed, checked)
+
+    # Each document of the trace sits under the document the corpus says it answers.
+    by_source = {Path(d["file"]).stem: d for d in truth}
+    s = SqliteStore(store)
+    try:
+        g = s.graph()
+    finally:
+        s.close()
+    truth_id = {a["key"]: Path(a["source"]).stem for _, a in g.nodes(data=True) if a.get("source")}
+    [root] = [d for d in truth if d["parent"] is None]
+    root_key = next(k for k, i in truth_id.items() if i == root["id"])
+    steps = trace(g, root_key).steps
+    assert len(steps) >= 0.85 * (len(truth) - 1)
+    for step in steps:
+        doc = by_source[truth_id[step.doc.key]]
+        assert truth_id[step.parent] == doc["parent"]
+        assert step.lag_after_parent == doc["lag_days"]
