@@ -10,6 +10,7 @@ notices commits from any connection, other processes included).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -25,7 +26,7 @@ from graph.names import fold, name_key
 from graph.sqlite_db import connect
 from graph.store import DocumentSummary, SearchHit
 
-__all__ = ["Reader", "fts_query"]
+__all__ = ["Reader", "fts_query", "snippet"]
 
 _EDGE_COLUMNS = (
     "id, src, dst, rel, doc, source, evidence, span_start, span_end, inferred, confidence, extra"
@@ -52,6 +53,29 @@ def fts_query(text: str) -> str | None:
     """
     words = fold(text).split()[:32]
     return " ".join(f'"{w}"' for w in words) or None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def snippet(text: str, words: set[str], width: int = 160) -> str:
+    """The stretch of ``text`` (as written) around the first word that folds into ``words``.
+
+    >>> snippet("Về công tác phòng, chống dịch Covid-19 trên địa bàn", {"chong"}, 30)
+    '…phòng, chống dịch Covid-19…'
+    """
+    for m in _WORD.finditer(text):
+        if fold(m.group(0)) in words:
+            start = max(0, m.start() - width // 3)
+            end = min(len(text), start + width)
+            # Cut at spaces so no word is shown in part.
+            if start > 0:
+                start = text.find(" ", start) + 1 or start
+            if end < len(text):
+                end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > 0 else end
+            body = " ".join(text[start:end].split())
+            return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+    return ""
 
 
 def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
@@ -248,14 +272,16 @@ class Reader:
             return []
         rows = self._rows(
             "SELECT s.key, bm25(search, 0.0, 4.0, 1.0) AS score,"
-            " snippet(search, 2, '[', ']', '…', 12), json_extract(n.attrs, '$.label')"
+            " snippet(search, 2, '', '', '…', 16), json_extract(n.attrs, '$.label'), d.text"
             " FROM search s LEFT JOIN nodes n ON n.id = 'doc:' || s.key"
+            " LEFT JOIN documents d ON d.key = s.key"
             " WHERE search MATCH ? ORDER BY score LIMIT ?",
             (q, max(1, int(limit))),
         )
+        words = set(fold(query).split())
         return [
-            SearchHit(str(k), round(-float(sc), 4), lab or str(k), snip)
-            for k, sc, snip, lab in rows
+            SearchHit(str(k), -float(sc), lab or str(k), snippet(text or "", words) or folded)
+            for k, sc, folded, lab, text in rows
         ]
 
     # -- subgraphs -------------------------------------------------------

@@ -19,6 +19,7 @@ from graph.model import Citation, Entity, Record, Task
 from graph.open import open_store
 from graph.sqlite_db import DB_FILE
 from graph.sqlite_store import SqliteStore
+from graph.store import Store
 from loaders import parse_file
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -351,6 +352,7 @@ def test_search_is_diacritic_insensitive_and_ranked(store: SqliteStore) -> None:
     assert store.search("PHÒNG, CHỐNG DỊCH")[0].key == hits[0].key
     assert store.search("cong tac can bo")[0].key == store.resolve_document("1-CV/TU")[0]
     assert store.search('" OR (') == []
+    assert "phòng, chống dịch" in hits[0].snippet  # shown as written, diacritics and all
 
 
 def test_documents_filters_and_pages(store: SqliteStore) -> None:
@@ -456,7 +458,7 @@ def test_graph_has_the_schema_shape(store: SqliteStore) -> None:
     city.signer = None
     store.add_records([city, province])
     g = store.graph()
-    assert isinstance(g, nx.MultiDiGraph)
+    assert isinstance(store, Store) and isinstance(g, nx.MultiDiGraph)
     for n, d in g.nodes(data=True):
         assert schema.node_kind(n) in ("document", "unit", "task", "person")
         assert d["key"] == schema.node_key(n)
