@@ -57,7 +57,10 @@ _RELATED_HEADING = re.compile(
 _MARKERS = {
     "number": re.compile(r"\bSố\s{0,3}:?\s{0,3}\d"),
     "to": re.compile(r"Kính\s{1,3}gửi", re.IGNORECASE),
-    "motto": re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]À? XÃ HỘI CHỦ NGHĨA", re.IGNORECASE),
+    "motto": re.compile(
+        r"ĐẢNG\s{1,3}CỘNG\s{1,3}SẢN\s{1,3}VIỆT\s{1,3}NAM|CỘNG\s{1,3}H(?:ÒA|OÀ)\s{1,3}XÃ\s{1,3}HỘI",
+        re.IGNORECASE,
+    ),
     "copies": re.compile(r"Nơi\s{1,3}nhận", re.IGNORECASE),
     "subject": re.compile(r"\bV/v\b"),
     "basis": re.compile(r"\b(?:Thực hiện|Căn cứ)\b"),
@@ -240,6 +243,16 @@ def _markers(text: str) -> frozenset[str]:
     return frozenset(name for name, rx in _MARKERS.items() if rx.search(text))
 
 
+# Landmarks a list of document titles does not have, but a letter's own header
+# (motto and date) or body (Kính gửi, Nơi nhận) does.
+_OWN_PARTS = frozenset({"to", "motto", "copies", "date"})
+
+
+def _holds_document(raw: str) -> bool:
+    """True if a block looks like (part of) the letter itself, so it is never chrome."""
+    return len(_markers(raw) & _OWN_PARTS) >= 2
+
+
 def _is_chrome(node: _Node) -> bool:
     if node.tag in _CHROME_TAGS:
         return True
@@ -291,13 +304,13 @@ def _drop_chrome(root: _Node) -> None:
             if _is_related_heading(node, layout):
                 _drop_heading_and_list(node)
                 continue
-            if _is_chrome(node) and len(_markers(raw)) < 2:
+            if _is_chrome(node) and not _holds_document(raw):
                 _detach(node)
                 continue
             count, linked = links[id(node)]
             text_len = len(raw.strip())
             dense = count >= 3 and text_len and linked / text_len > 0.7
-            if dense and node.tag in _LISTY and len(_markers(raw)) < 2:
+            if dense and node.tag in _LISTY and not _holds_document(raw):
                 _detach(node)
                 continue
         todo.extend(c for c in reversed(node.children) if isinstance(c, _Node))

@@ -144,6 +144,25 @@ def _block_lines(container: Any, fonts: _DocxFonts, used: set[str], depth: int =
                     lines.extend(_block_lines(cell, fonts, used, depth + 1))
         else:
             lines.append(_paragraph_text(block, fonts, used))
+            lines.extend(_textbox_lines(block, fonts, used))
+    return lines
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _textbox_lines(paragraph: Any, fonts: _DocxFonts, used: set[str]) -> list[str]:
+    """Paragraphs of text boxes anchored in a paragraph (some letters box the number)."""
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for box in paragraph._p.iter(f"{_W}txbxContent"):
+        ancestors = list(box.iterancestors())
+        # Word stores each box twice: the drawing and a VML fallback copy.
+        if any(a.tag == _MC_FALLBACK or a.tag == f"{_W}txbxContent" for a in ancestors):
+            continue
+        for p in box.iterchildren(f"{_W}p"):
+            lines.append(_paragraph_text(Paragraph(p, paragraph), fonts, used))
     return lines
 
 

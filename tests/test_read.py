@@ -285,3 +285,41 @@ def test_docx_table_cells_merged_across_a_row_appear_once(tmp_path: Path) -> Non
     (tmp_path / "m.docx").write_bytes(buf.getvalue())
     text = read_document(tmp_path / "m.docx").text
     assert text.splitlines() == ["HUYỆN ỦY GIAO THỦY", "Số 12-CV/HU", "ĐẢNG CỘNG SẢN VIỆT NAM"]
+
+
+def test_docx_text_boxes_are_read_once(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = (
+        f'<w:txbxContent xmlns:w="{w}"><w:p><w:r><w:t>Số 7-CV/HU</w:t></w:r></w:p></w:txbxContent>'
+    )
+    # As Word writes it: the box as a drawing, and again as a VML fallback.
+    xml = (
+        f'<mc:AlternateContent xmlns:mc="{mc}" xmlns:w="{w}"><mc:Choice Requires="wps">'
+        f"<w:drawing>{box}</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict>"
+        "</mc:Fallback></mc:AlternateContent>"
+    )
+    doc = docx.Document()
+    para = doc.add_paragraph("HUYỆN ỦY GIAO THỦY")
+    para.add_run()._r.append(parse_xml(xml))
+    doc.add_paragraph("Kính gửi: các chi bộ")
+    doc.save(tmp_path / "box.docx")
+    lines = read_document(tmp_path / "box.docx").text.splitlines()
+    assert lines == ["HUYỆN ỦY GIAO THỦY", "Số 7-CV/HU", "Kính gửi: các chi bộ"]
+
+
+def test_web_copy_related_list_with_titles_is_dropped_but_a_header_block_is_kept() -> None:
+    page = (
+        "<body><div class='header'><p>HUYỆN ỦY GIAO THỦY</p><p>ĐẢNG CỘNG SẢN VIỆT NAM</p>"
+        "<p>Giao Thủy, ngày 11 tháng 01 năm 2021</p></div>"
+        "<div class='content'><p>Số 12-CV/HU</p><p>Kính gửi: các chi bộ</p>"
+        "<p>Thực hiện Công văn số 56-CV/TU.</p><p>Nơi nhận:</p></div>"
+        "<div class='vanban-lienquan'><p>Số: 56-CV/TU V/v phòng, chống dịch</p>"
+        "<p>Số: 44-CV/TU V/v tăng cường</p></div></body>"
+    )
+    lines = html_to_text(page).splitlines()
+    assert lines[0] == "HUYỆN ỦY GIAO THỦY" and "Nơi nhận:" in lines
+    assert not any("44-CV/TU" in line for line in lines)
