@@ -78,7 +78,8 @@ def check(path: Path) -> None:
         raise StoreCorrupt(f"{path}: is a file, not a store directory; refusing to touch it")
     db = path / DB_FILE
     if not db.exists():
-        if path.is_dir() and any(path.iterdir()):
+        # Only a schema left half-made by a killed first load may be there already.
+        if path.is_dir() and any(p.name != DB_FILE + ".new" for p in path.iterdir()):
             raise StoreCorrupt(
                 f"{path}: not a directive-graph store (no {DB_FILE}); refusing to touch it"
             )

@@ -107,15 +107,17 @@ class SqliteStore(Reader):
             for rec in records:
                 try:
                     conn.execute("BEGIN IMMEDIATE")
+                    step = LoadReport()
                     try:
-                        self._add(conn, rec, report)
+                        self._add(conn, rec, step)
                     except BaseException:
                         conn.execute("ROLLBACK")
                         raise
                     conn.execute("COMMIT")
+                    report.merge(step)  # counted only once it is on disk
                 except sqlite3.Error as exc:
                     report.errors.append(f"{rec.source}: not stored ({exc})")
-                except (ValueError, TypeError, KeyError) as exc:
+                except Exception as exc:  # one bad record must not stop the batch
                     report.errors.append(f"{rec.source}: not stored ({type(exc).__name__}: {exc})")
         self._invalidate()
         return report

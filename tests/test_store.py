@@ -464,3 +464,12 @@ def test_graph_has_the_schema_shape(store: SqliteStore) -> None:
         assert d["key"] == schema.node_key(n)
     for *_, d in g.edges(data=True):
         assert d["rel"] in schema.RELATIONS and "confidence" in d and "evidence" in d
+
+
+def test_schema_left_half_made_by_a_killed_first_load_is_redone(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    path.mkdir()
+    (path / (DB_FILE + ".new")).write_bytes(b"SQLite format 3\x00 cut short")
+    s = SqliteStore(path)
+    assert s.add_records([letter("1-CV/TU", "2021-01-01", "Tỉnh ủy Nam Định")]).added == 1
+    assert s.stats()["documents"] == 1 and not (path / (DB_FILE + ".new")).exists()
