@@ -26,12 +26,18 @@ from graph import analyses
 from graph.coverage import coverage, coverage_slice
 from graph.errors import DirectiveGraphError
 from graph.export import FORMATS, export
+from graph.open import ENV_VAR, open_store
 from graph.store import LoadReport, Store
+from graph.views import parse_date
 from loaders.read import iter_document_paths
 
-__all__ = ["register", "Progress", "STORE_ENV"]
+__all__ = ["register", "Progress"]
 
-STORE_ENV = "DIRECTIVE_GRAPH_STORE"
+
+def _iso_date(text: str) -> str:
+    if parse_date(text) is None or len(text) != 10:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2021-01-31")
+    return text
 
 
 def _common(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
@@ -39,7 +45,7 @@ def _common(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
         "--store",
         metavar="LOCATION",
         default=None,
-        help=f"store folder or bolt:// URI (default: ${STORE_ENV}, else the default store)",
+        help=f"store folder or bolt:// URI (default: ${ENV_VAR}, else the default store)",
     )
     if json_flag:
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -77,6 +83,7 @@ def register(sub: Any) -> None:
                 "--as-of",
                 metavar="DATE",
                 default=None,
+                type=_iso_date,
                 help="judge deadlines as of this ISO date (default: today)",
             )
         else:
@@ -134,9 +141,6 @@ def register(sub: Any) -> None:
 
 @contextmanager
 def _opened(args: argparse.Namespace) -> Iterator[Store]:
-    # Imported here: --help and the parse command must work without a store.
-    from graph.open import open_store
-
     store = open_store(args.store)
     try:
         yield store
