@@ -170,8 +170,12 @@ def place_key(name: str) -> tuple[str, str | None]:
 _DISAMBIGUATOR = re.compile(r"\s*\([^()]{0,40}\)$")
 
 
+# Numbered units carry their kind in the short name ("Quận 1", "Phường 12").
+_NUMBERED = re.compile(r"^(?:Quận|Phường|Huyện|Xã)\s+(?=\d)")
+
+
 def _short(raw: str) -> str:
-    return tidy(_DISAMBIGUATOR.sub("", raw))
+    return _NUMBERED.sub("", tidy(_DISAMBIGUATOR.sub("", raw)))
 
 
 def _kind(raw: str | None) -> str:

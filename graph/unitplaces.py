@@ -128,7 +128,16 @@ def place_phrases(text: str) -> list[Phrase]:
             committee, start = True, i - 2
         j = kind_end
         name: list[str] = []
-        if not words[kind_end - 1].endswith(tuple(_PUNCT)):
+        numbered = (
+            committee
+            and j + 1 < len(words)
+            and low[j] in _KINDS1
+            and words[j + 1].strip(_PUNCT)[:1].isdigit()
+        )
+        if numbered:  # "Quận ủy Quận 1"
+            name = [words[j + 1].strip(_PUNCT)]
+            j += 2
+        elif not words[kind_end - 1].endswith(tuple(_PUNCT)):
             while j < len(words) and len(name) < _MAX_NAME_WORDS and _name_like(words[j]):
                 nxt = f"{low[j]} {low[j + 1]}" if j + 1 < len(words) else ""
                 if low[j] in _KINDS1 or nxt in _KINDS2:
@@ -161,12 +170,17 @@ def committee_name(level: str, kind: str | None, name: str) -> str:
     'Thành ủy Hà Nội'
     >>> committee_name("commune", "xã", "Yên Lợi")
     'Đảng ủy xã Yên Lợi'
+    >>> committee_name("district", "quận", "1")
+    'Quận ủy Quận 1'
     """
     if level == "commune":
         return f"Đảng ủy {kind or 'xã'} {name}"
     if level == "province":
         return f"{'Thành ủy' if kind == 'thành phố' else 'Tỉnh ủy'} {name}"
-    return f"{KIND_COMMITTEE.get(kind or 'huyện', 'Huyện ủy')} {name}"
+    kind = kind or "huyện"
+    if name[:1].isdigit():  # "Quận ủy Quận 1", never "Quận ủy 1"
+        name = f"{kind[:1].upper()}{kind[1:]} {name}"
+    return f"{KIND_COMMITTEE.get(kind, 'Huyện ủy')} {name}"
 
 
 _ABBR = {

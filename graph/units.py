@@ -48,7 +48,6 @@ from graph.organs import (
     organ_pattern,
 )
 from graph.unitplaces import (
-    KIND_COMMITTEE,
     Phrase,
     committee_name,
     expand_display_abbreviations,
@@ -150,8 +149,10 @@ def canonical_unit(text: str, jurisdiction: Jurisdiction | None = None) -> tuple
 def _phrase_text(ph: Phrase, name: str) -> str:
     if ph.committee and ph.level == "commune":
         return f"Đảng ủy {ph.kind} {name}"
+    if ph.committee and ph.level == "province":
+        return f"Tỉnh ủy {name}"
     if ph.committee:
-        return f"{KIND_COMMITTEE.get(ph.kind, 'Huyện ủy')} {name}"
+        return committee_name("district", ph.kind, name)
     return f"{ph.kind} {name}"
 
 
@@ -182,7 +183,9 @@ def _qualify(display: str, j: Jurisdiction) -> str:
     canonical = canonical_organ(display)
     level = organ_level(display)
     if canonical in PARTY_DEPARTMENTS:
-        if canonical in ("Văn phòng", "Thường trực", "Thanh tra") and j.side != "party":
+        if canonical == "Văn phòng" and j.side == "state":
+            return _state_office(j) or display
+        if canonical == "Thường trực" and j.side != "party":
             return display
         return f"{display} {j.committee}" if j.committee else display
     if level in ("province", "district"):
@@ -192,6 +195,16 @@ def _qualify(display: str, j: Jurisdiction) -> str:
     else:
         return display
     return f"{display} {where}" if where else display
+
+
+def _state_office(j: Jurisdiction) -> str | None:
+    """The office of a people's committee ("Văn phòng" in a UBND letter)."""
+    where = j.phrase()
+    if j.level == "province" and where:
+        return f"Văn phòng Ủy ban nhân dân {where}"
+    if j.level == "district" and where:
+        return f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {where}"
+    return None
 
 
 def _name_at(place: Jurisdiction, ph: Phrase) -> str | None:

@@ -110,6 +110,7 @@ def test_other_levels_and_sides(y_yen: Jurisdiction, yen_loi: Jurisdiction) -> N
     )
     son_la = jurisdiction_of("ỦY BAN NHÂN DÂN TỈNH SƠN LA", date="2021-05-01")
     assert (son_la.level, son_la.province, son_la.side) == ("province", "Sơn La", "state")
+    assert canonical_unit("Văn phòng", son_la)[0] == "Văn phòng Ủy ban nhân dân tỉnh Sơn La"
     quan = jurisdiction_of("QUẬN ỦY BA ĐÌNH", "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI")
     assert (quan.level, quan.district_kind, quan.province) == ("district", "quận", "Hà Nội")
 
@@ -128,6 +129,17 @@ def test_department_issuers_take_level_from_parent_or_place() -> None:
     assert jurisdiction_of("SỞ Y TẾ", place="Nam Định").level == "province"
     assert issuer_level("BAN TUYÊN GIÁO", "TỈNH ỦY BẮC NINH") == "province"
     assert issuer_level("Văn bản không rõ nơi ban hành") is None
+
+
+def test_numbered_districts_of_ho_chi_minh_city() -> None:
+    q1 = jurisdiction_of("ỦY BAN NHÂN DÂN QUẬN 1", place="TP. Hồ Chí Minh", date="2021-06-01")
+    assert (q1.level, q1.province, q1.district, q1.district_kind) == (
+        "district", "Hồ Chí Minh", "1", "quận",
+    )
+    assert q1.committee == "Quận ủy Quận 1"
+    assert canonical_unit("UBND Quận 1", q1) == canonical_unit("UBND quận", q1)
+    assert canonical_unit("Ban Tuyên giáo Quận ủy", q1)[0] == "Ban Tuyên giáo Quận ủy Quận 1"
+    assert parent_unit("Quận ủy Quận 1", q1) == "Thành ủy Hồ Chí Minh"
 
 
 def test_after_the_2025_reform(after_reform: Jurisdiction) -> None:
