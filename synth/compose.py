@@ -27,6 +27,7 @@ from synth.templates import (
     ARCHIVES,
     GIVEN_FEMALE,
     GIVEN_MALE,
+    LEGAL_BASES,
     MIDDLE_FEMALE,
     MIDDLE_MALE,
     PARTY_RECIPIENTS,
@@ -147,7 +148,7 @@ def _cite_parent(rng: random.Random, parent: Parent, pad: bool) -> tuple[str, Ci
     if doc_type == "Thông báo kết luận" and rng.random() < 0.5:
         doc_type = "Thông báo"
     text, cite = cite_doc(form, doc_type, spec.number, date.fromisoformat(spec.date), written,
-                          gold_issuer, spec.level, spec.subject, pad=pad,
+                          gold_issuer, spec.level, spec.cite_subject or spec.subject, pad=pad,
                           long=rng.random() < 0.4, doc_id=spec.id)
     return text, cite, form
 
@@ -234,8 +235,9 @@ def _values(office: Office, tree: Tree) -> dict[str, str]:
 
 
 def _opening(rng: random.Random, doc_type: str, side: str, values: dict[str, str],
-             cite_text: str, form: str, theme_context: str) -> list[str]:
-    """Paragraphs before the tasks; the citation of the parent is in one of them."""
+             cite_text: str, form: str, theme_context: str,
+             when: date) -> tuple[list[str], list[Cite]]:
+    """Paragraphs before the tasks (the parent's citation is in one), and legal bases cited."""
     f = lambda t: fill(t, **values)  # noqa: E731 - a local shorthand
     actor = f(rng.choice(("Ban Thường vụ {U}", "Thường trực {U}"))) if side == "party" \
         else f(rng.choice(("Chủ tịch UBND {T}", "Ủy ban nhân dân {T}", "UBND {T}")))
@@ -245,19 +247,25 @@ def _opening(rng: random.Random, doc_type: str, side: str, values: dict[str, str
     if doc_type == "Thông báo kết luận":
         meeting = "Kỳ họp chuyên đề" if rng.random() < 0.5 else "cuộc họp"
         who = f("Ban Thường vụ {U}") if side == "party" else f("Chủ tịch UBND {T}")
-        paras.append(f"Thực hiện {cite_text}, {who} đã tổ chức {meeting} về công tác triển "
-                     f"khai thực hiện. Sau khi nghe báo cáo và ý kiến thảo luận, {who} "
+        # A partial date ("ngày 24/7"): the year comes from the document's own date.
+        held = f" ngày {when.day}/{when.month}" if rng.random() < 0.5 else ""
+        paras.append(f"Thực hiện {cite_text}, {who} đã tổ chức {meeting}{held} về công tác "
+                     f"triển khai thực hiện. Sau khi nghe báo cáo và ý kiến thảo luận, {who} "
                      "thống nhất kết luận:")
-        return paras
+        return paras, []
     if doc_type == "Kế hoạch":
+        bases: list[Cite] = []
         if side == "state" and rng.random() < 0.5:
-            paras.append("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
+            written, ref = rng.choice(LEGAL_BASES)
+            paras.append(written)
+            bases.append(Cite(ref["doc_type"], ref["number"], ref["date"], ref["issuer"],
+                              ref["issuer_level"]))
         if form != "vague" and rng.random() < 0.35:
             paras.append(f"Căn cứ {cite_text};")
         else:
             paras.append(f"Thực hiện {cite_text};")
         paras.append(f"{actor} ban hành Kế hoạch triển khai thực hiện như sau:")
-        return paras
+        return paras, bases
     purpose = rng.choice(("", "Để chủ động triển khai có hiệu quả, kịp thời các giải pháp, ",
                           "Để tiếp tục tăng cường sự lãnh đạo, chỉ đạo, " if side == "party"
                           else "Để kịp thời ứng phó, bảo đảm an toàn cho Nhân dân, "))
@@ -271,7 +279,7 @@ def _opening(rng: random.Random, doc_type: str, side: str, values: dict[str, str
         ask = "chỉ thị:" if side == "state" else "yêu cầu:"
     sep = ". " if purpose else ", "
     paras.append(f"Thực hiện {cite_text}{sep}{purpose}{actor} {ask}")
-    return paras
+    return paras, []
 
 
 def _extras(rng: random.Random, ctx: Ctx, spec_when: date, root_cite: tuple[str, Cite] | None,
@@ -341,6 +349,8 @@ def compose_local(doc_id: str, r: int, root: Root, office: Office, parent: Paren
                        "Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.")
     copied_lines, copied = _copies(rng, side, level, values, recipients is not None)
     people = _people(seed, side, office.unit.code)
+    paragraphs, bases = _opening(rng, doc_type, side, values, cite_text, form, theme.context,
+                                 when)
     sign_lines, signer = _signature(rng, side, level, doc_type, people)
     return DocSpec(
         id=doc_id, root=r, level=level, side=side, unit_code=office.unit.code,
@@ -350,11 +360,24 @@ def compose_local(doc_id: str, r: int, root: Root, office: Office, parent: Paren
         date_line=f"{office.place}, {long_date(when, pad=pad)}", place=office.unit.name,
         issuer_lines=list(office.header), subject=gold_subject, subject_lines=subject_lines,
         title_lines=title_lines, recipients=recipients, recipients_lead=lead,
-        paragraphs=_opening(rng, doc_type, side, values, cite_text, form, theme.context),
-        tasks=tasks, closing=closing, implements=[cite], references=refs, monitor=monitor,
+        paragraphs=paragraphs, tasks=tasks, closing=closing, implements=[cite],
+        references=bases + refs, monitor=monitor,
         copied_lines=copied_lines, copied_to=copied, sign_lines=sign_lines, signer=signer,
         party_motto=side == "party", parent=parent.spec.id, lag_days=lag,
+        cite_subject=subject if doc_type == "Thông báo kết luận" else None,
+        stamp_offices=_stamp_offices(office),
     )
+
+
+def _stamp_offices(office: Office) -> list[str]:
+    """Offices that receive (and stamp) a copy: the other side's office of the same unit."""
+    u = office.unit
+    where = f"{u.kind} {u.name}".upper()
+    if office.side == "party":
+        return [f"VPU BND {where}", f"VP HĐND-UBND {where}", f"VĂN PHÒNG UBND {where}"]
+    if u.level == "commune":
+        return [f"ĐẢNG ỦY {where}"]
+    return [f"VĂN PHÒNG {office.committee.upper()} {u.name.upper()}"]
 
 
 _CENTRAL_RECIPIENTS = {

@@ -21,7 +21,6 @@ from datetime import date, timedelta
 
 from synth.render import Block
 from synth.spec import DocSpec
-from synth.templates import STAMP_OFFICES
 
 __all__ = ["ocr_blocks", "ocr_text", "split_word"]
 
@@ -60,7 +59,7 @@ def split_word(line: str) -> str:
 
 
 def _stamp(spec: DocSpec, rng: random.Random) -> list[str]:
-    office = rng.choice(STAMP_OFFICES).replace("{PU}", (spec.place or "").upper())
+    office = rng.choice(spec.stamp_offices)
     got = date.fromisoformat(spec.date) + timedelta(days=rng.randint(0, 3))
     return [office, "", "ĐẾN Số:.....", f"Ngày: {got.day}/{got.month}/{got.year}.....", "",
             "Chuyên:....."]
@@ -97,7 +96,8 @@ def ocr_blocks(spec: DocSpec, parts: list[Block], rng: random.Random) -> list[Bl
         if role == "name" and rng.random() < 0.6:
             out.append(("stamp", ["[Handwritten Signature]"]))
         out.append((role, lines))
-        if not stamped and role in ("title", "date") and rng.random() < 0.5:
+        if not stamped and spec.stamp_offices and role in ("title", "date") \
+                and rng.random() < 0.5:
             out.append(("stamp", _stamp(spec, rng)))
             stamped = True
         if i == page_break and role == "para":

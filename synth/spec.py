@@ -96,6 +96,10 @@ class DocSpec:
     sign_lines: list[str] = field(default_factory=list)
     signer: dict[str, str | None] = field(default_factory=dict)
     party_motto: bool = True
+    # The subject others cite it by, when its own title embeds a citation (a kết luận's
+    # "việc thực hiện chỉ đạo của ... về X" is cited as "về X").
+    cite_subject: str | None = None
+    stamp_offices: list[str] = field(default_factory=list)  # who may stamp a received copy
     parent: str | None = None
     lag_days: int | None = None
     style: Style = field(default_factory=Style)

@@ -15,6 +15,8 @@ Everything here is invented in the manner of real letters (the seeds in
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "fill",
     "SURNAMES",
@@ -31,16 +33,18 @@ __all__ = [
     "SIDE_COPIES",
     "ARCHIVES",
     "MONITORS",
-    "STAMP_OFFICES",
     "LEGAL_BASES",
 ]
 
 
+_SLOT = re.compile(r"\{([A-Za-z]{1,5})\}")
+
+
 def fill(template: str, **values: str) -> str:
     """Fill ``{T}``, ``{U}``, ``{P}`` (and any other ``{KEY}``) placeholders of a phrase."""
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", value)
-    return template
+    if "{" not in template:
+        return template
+    return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 SURNAMES = (
@@ -216,9 +220,6 @@ MONITORS: dict[str, tuple[str, ...]] = {
         "{M} có trách nhiệm theo dõi, kiểm tra, đôn đốc và báo cáo {B} theo quy định./.",
     ),
 }
-
-#: Receiving stamps scans leave in the text ("VPU BND TỈNH HÀ NAM / ĐẾN Số: ...").
-STAMP_OFFICES = ("VPU BND TỈNH {PU}", "VĂN PHÒNG TỈNH ỦY {PU}", "VP HĐND-UBND {PU}")
 
 #: Legal bases a state plan opens with ("Căn cứ ..."): (written, gold reference).
 LEGAL_BASES: tuple[tuple[str, dict[str, str | None]], ...] = (
