@@ -139,6 +139,15 @@ def _prov(
     return attrs
 
 
+# Issuer codes of local number series -> the folded organ names that keep them.
+_SERIES_ORGANS = {
+    "TU": ("tinh uy", "thanh uy"),
+    "HU": ("huyen uy", "quan uy", "thi uy", "thanh uy"),
+    "QU": ("quan uy",),
+    "DU": ("dang uy",),
+    "UBND": ("uy ban nhan dan",),
+}
+
 _SKIP_RECIPIENT = ("nhu tren", "nhu kinh gui", "nhu ben", "luu")
 
 
@@ -276,7 +285,7 @@ class _Builder:
             self.edge(src, dst, rel, attrs)
 
     def cited(self, i: int, c: Citation) -> str | None:
-        issuer = unit_of(c.issuer, self.jur)[0] if c.issuer else None
+        issuer = self._issuer_of(c)
         keys = [] if c.ambiguous else identity.citation_keys(c, self.rec, issuer)
         attrs: dict[str, Any] = {
             "label": doc_label(c.doc_type, c.number, c.date, issuer),
@@ -337,8 +346,35 @@ class _Builder:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _keys(self, c: Citation) -> list[str]:
-        issuer = unit_of(c.issuer, self.jur)[0] if c.issuer else None
-        return identity.citation_keys(c, self.rec, issuer)
+        return identity.citation_keys(c, self.rec, self._issuer_of(c))
+
+    def _issuer_of(self, c: Citation) -> str | None:
+        """The canonical issuer of a citation; for a local number cited without one, the
+        upstream committee whose series the number's code names ("201-CV/TU" in a
+        Huyện ủy letter is its Tỉnh ủy's)."""
+        if c.issuer is not None:
+            return unit_of(c.issuer, self.jur)[0]
+        if not c.number or identity.is_central_number(c.number) or self.rec.issuer is None:
+            return None
+        codes = {code for code in identity.number_codes(c.number) if code}
+        own = identity.number_codes(self.rec.number)[1] if self.rec.number else None
+        if own is not None and own == identity.number_codes(c.number)[1]:
+            return None  # its own series: graph.identity takes the citing issuer
+        organs = tuple(o for code in codes for o in _SERIES_ORGANS.get(code, ()))
+        mod, name = _units(), unit_of(self.rec.issuer, self.jur)[0]
+        for _ in range(3):  # issuer -> district -> province is as far as series go
+            try:
+                parent = mod.parent_unit(name, self.jur) if mod is not None else None
+            except Exception:  # the map does not know the issuer
+                return None
+            if isinstance(parent, tuple):
+                parent = parent[0]
+            if not parent:
+                return None
+            if organs and name_key(str(parent)).startswith(organs):
+                return str(parent)
+            name = str(parent)
+        return None
 
     def _cands(self, c: Citation) -> list[Citation]:
         cites = self.rec.citations

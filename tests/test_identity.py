@@ -187,3 +187,16 @@ def test_seed_records_get_stable_distinct_keys() -> None:
     keys = [contribution(parse_file(p)).key for p in sorted(SEEDS.glob("*.txt"))]
     assert len(set(keys)) == len(keys) == 4
     assert keys == [contribution(parse_file(p)).key for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def test_upstream_number_without_issuer_belongs_to_the_parent_committee() -> None:
+    province = contribution(letter("201-CV/TU", "2021-04-27", "TỈNH ỦY NAM ĐỊNH")).key
+    district = letter("9-CV/HU", "2021-05-01", "HUYỆN ỦY Ý YÊN", place=Entity("Ý Yên"))
+    c = Citation(
+        "Công văn số 201-CV/TU ngày 27/4/2021",
+        doc_type="Công văn",
+        number="201-CV/TU",
+        date="2021-04-27",
+        relation="implements",
+    )
+    assert cited_key(district, c) == province
