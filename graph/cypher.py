@@ -69,6 +69,8 @@ __all__ = [
     "LOADED_KEYS",
     "DOC_INDEX",
     "DOC_BY_SOURCE",
+    "VAGUE_EDGES",
+    "REPOINT",
     "MERGE_LOADED",
     "MERGE_CITED",
     "UNLOAD",
@@ -175,6 +177,15 @@ def _schema_statements() -> tuple[Statement, ...]:
             Statement(
                 f"index_{rel}_doc",
                 f"CREATE INDEX {rel}_doc IF NOT EXISTS FOR ()-[r:{rtype}]-() ON (r.doc)",
+                write=True,
+            )
+        )
+    for rel in schema.DOC_RELATIONS:
+        out.append(
+            Statement(
+                f"index_{rel}_vague",
+                f"CREATE INDEX {rel}_vague IF NOT EXISTS FOR ()-[r:{REL_TYPES[rel]}]-() "
+                "ON (r.vague_issuer)",
                 write=True,
             )
         )
@@ -357,6 +368,35 @@ ABSORB_DELETE: Final = Statement(
     write=True,
 )
 
+# Citations with neither number nor date keep what they said on the edge
+# (vague_*), so a document loaded later can claim them, as in the embedded store.
+VAGUE_EDGES: Final = Statement(
+    "vague_edges",
+    "MATCH (a:Document)-[r:IMPLEMENTS|REFERENCES]->(b:Document) "
+    "WHERE r.vague_issuer = $issuer AND r.vague_citing >= $date_from "
+    "AND r.vague_citing <= $date_to "
+    "RETURN type(r) AS rel, a.key AS src, r.doc AS doc, r.ekey AS ekey, b.key AS dst, "
+    "r.vague_subject AS subject, r.vague_citing AS citing",
+    ("issuer", "date_from", "date_to"),
+)
+
+
+def _repoint(rel: str) -> Statement:
+    t = REL_TYPES[rel]
+    return Statement(
+        f"repoint_{rel}",
+        f"UNWIND $rows AS row MATCH (a:Document {{key: row.src}})"
+        f"-[r:{t} {{doc: row.doc, ekey: row.ekey}}]->(:Document {{key: row.old}}) "
+        "MATCH (new:Document {key: row.new}) "
+        f"CREATE (a)-[moved:{t}]->(new) SET moved = properties(r), "
+        "moved.confidence = row.confidence DELETE r RETURN count(moved) AS moved",
+        ("rows",),
+        write=True,
+    )
+
+
+REPOINT: Final[dict[str, Statement]] = {r: _repoint(r) for r in schema.DOC_RELATIONS}
+
 RECORD: Final = Statement(
     "record",
     "MATCH (d:Document {key: $key}) WHERE d.loaded RETURN d.record_json AS record",
@@ -505,6 +545,7 @@ def all_statements() -> tuple[Statement, ...]:
         RECORD,
         LOADED_KEYS,
         DOC_INDEX,
+        VAGUE_EDGES,
         ABSORB_DELETE,
         RESOLVE_DOCUMENT,
         RESOLVE_UNIT,
@@ -525,6 +566,7 @@ def all_statements() -> tuple[Statement, ...]:
         *fixed,
         *CASCADE.values(),
         *ABSORB_EDGES,
+        *REPOINT.values(),
         *MERGE_NODES.values(),
         *MERGE_EDGES.values(),
         *DELETE_DOC_EDGES.values(),

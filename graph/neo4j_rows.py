@@ -52,6 +52,7 @@ __all__ = [
     "DocIndex",
     "Batch",
     "build_batch",
+    "revisit_vague",
     "content_sha",
     "rows_to_graph",
     "fill_defaults",
@@ -402,11 +403,37 @@ def build_batch(
             if src == dst:
                 continue
             conf = min(x for x in (sconf, dconf, e.attrs.get("confidence", 1.0)) if x is not None)
-            batch.edge(src, dst, e.rel, {**e.attrs, "confidence": conf}, str(i))
+            attrs = {**e.attrs, "confidence": conf}
+            info = c.cited.get(e.dst)
+            if info is not None and info.vague and info.issuer and info.citing_date:
+                attrs.update(vague_issuer=info.issuer, vague_citing=info.citing_date,
+                             vague_subject=info.attrs.get("subject"))
+            batch.edge(src, dst, e.rel, attrs, str(i))
         for e in c.structural:
             batch.edge(e.src, e.dst, e.rel, e.attrs, "")
     _apply_absorb(batch)
     return batch
+
+
+def revisit_vague(
+    index: DocIndex, issuer: str | None, day: str | None, rows: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Vague citations (``rows`` from ``VAGUE_EDGES``) that a document of ``issuer`` dated
+    ``day``, now known, fits better than where they point: one re-point row each."""
+    if not issuer or not day:
+        return []
+    cands = [
+        VagueCandidate(d.key, d.issuer_key, d.date, d.subject)
+        for d in index.docs.values()
+        if d.issuer_key == issuer and not d.unresolved
+    ]
+    moves = []
+    for r in rows:
+        hit = best_vague_match(issuer, r.get("subject"), r.get("citing"), cands)
+        if hit and hit[0] != r["dst"] and hit[0] != r["src"]:
+            moves.append({"rel": r["rel"], "src": r["src"], "doc": r["doc"], "ekey": r["ekey"],
+                          "old": r["dst"], "new": hit[0], "confidence": hit[1]})
+    return moves
 
 
 def _apply_absorb(batch: Batch) -> None:
@@ -457,7 +484,7 @@ def fill_defaults(node_props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 def _edge_attrs(rel: str, p: Mapping[str, Any]) -> dict[str, Any]:
-    attrs = {k: v for k, v in p.items() if k != "ekey"}
+    attrs = {k: v for k, v in p.items() if k != "ekey" and not k.startswith("vague_")}
     for k in _EDGE_ATTRS:
         attrs.setdefault(k, None)
     attrs["rel"] = rel

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -27,7 +28,7 @@ from graph import cypher as q
 from graph import schema
 from graph.build import Contribution, contribution
 from graph.errors import DirectiveGraphError, NotFound, StoreCorrupt, StoreError
-from graph.identity import number_key, series_key, type_key
+from graph.identity import VAGUE_WINDOW_DAYS, number_key, series_key, type_key
 from graph.model import Record
 from graph.names import fold, name_key
 from graph.neo4j_rows import (
@@ -37,6 +38,7 @@ from graph.neo4j_rows import (
     build_batch,
     content_sha,
     lucene_query,
+    revisit_vague,
     rows_to_graph,
     snippet,
     translate_error,
@@ -220,8 +222,11 @@ class Neo4jStore(Store):
                 todo[c.key] = (rec, c)  # the same document twice: the later copy wins
             if not todo:
                 return report
-            batch = build_batch(list(todo.values()), DocIndex(_run(tx, q.DOC_INDEX)), unload)
+            index = DocIndex(_run(tx, q.DOC_INDEX))
+            batch = build_batch(list(todo.values()), index, unload)
             self._write_batch(tx, batch)
+            for _, c in todo.values():
+                self._revisit_vague(tx, index, c)
             report.links = sum(len(v) for rel, v in batch.edges.items() if not _structural(rel))
             return report
 
@@ -255,6 +260,24 @@ class Neo4jStore(Store):
             by_kind.setdefault(schema.node_kind(nid), []).append(schema.node_key(nid))
         for kind, keys in by_kind.items():
             _run(tx, q.DELETE_ORPHANS[kind], keys=keys)
+
+    def _revisit_vague(self, tx: ManagedTransaction, index: DocIndex, c: Contribution) -> None:
+        """Tie earlier vague citations to document ``c`` if it is what they meant."""
+        issuer, day = c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date")
+        if not issuer or not day:
+            return
+        try:
+            hi = (date.fromisoformat(day) + timedelta(days=VAGUE_WINDOW_DAYS)).isoformat()
+        except ValueError:
+            return
+        rows = _run(tx, q.VAGUE_EDGES, issuer=issuer, date_from=day, date_to=hi)
+        moves = revisit_vague(index, issuer, day, rows)
+        for rel in schema.DOC_RELATIONS:
+            mine = [m for m in moves if m["rel"] == q.REL_TYPES[rel]]
+            if mine:
+                _run(tx, q.REPOINT[rel], rows=mine)
+        if moves:
+            _run(tx, q.DELETE_ORPHANS[schema.DOCUMENT], keys=sorted({m["old"] for m in moves}))
 
     # ---- look-ups ---------------------------------------------------------------------
 

@@ -31,12 +31,21 @@ from graph.neo4j_rows import (
     fill_defaults,
     lucene_query,
     props,
+    revisit_vague,
     rows_to_graph,
     snippet,
     translate_error,
 )
 from graph.neo4j_store import Neo4jStore, copy_into
-from tests.test_store_contract import KH, ND, VB, YY, cascade_records, edge_set
+from tests.test_store_contract import (
+    KH,
+    ND,
+    VB,
+    YY,
+    cascade_records,
+    edge_set,
+    vague_record,
+)
 
 CFG = Neo4jConfig.from_uri("bolt://localhost:7687", env={})
 
@@ -303,6 +312,36 @@ def test_loaded_rows_keep_the_record_and_folded_search_text() -> None:
     assert p["number_key"] == "56-CV/TU" and p["type_key"] == "cong van"
     assert '"Sở Y tế' in p["record_json"]
     assert all(v is not None for v in p.values())
+
+
+def test_a_vague_citation_is_kept_on_its_edge_and_claimed_later() -> None:
+    late = vague_record()
+    first = build_batch([(late, contribution(late))], DocIndex())
+    (row,) = first.edges[schema.IMPLEMENTS]
+    placeholder = row["dst"]
+    assert "@~" in placeholder
+    assert row["props"]["vague_issuer"] == "tinh uy nam dinh"
+    assert row["props"]["vague_citing"] == "2021-01-12"
+    stored = [r["props"] for r in [*first.loaded, *first.cited]]
+    index = DocIndex(stored)
+    nd = cascade_records()[0]
+    build_batch([(nd, contribution(nd))], index)
+    edge = {"rel": "IMPLEMENTS", "src": row["src"], "doc": row["doc"], "ekey": row["ekey"],
+            "dst": placeholder, "subject": row["props"]["vague_subject"],
+            "citing": row["props"]["vague_citing"]}
+    (move,) = revisit_vague(index, "tinh uy nam dinh", "2021-01-06", [edge])
+    assert (move["old"], move["new"]) == (placeholder, ND) and 0.5 < move["confidence"] < 1
+    # A document of another issuer, or too early for the citation, claims nothing.
+    assert revisit_vague(index, "tinh uy bac kan", "2021-01-06", [edge]) == []
+    assert revisit_vague(index, "tinh uy nam dinh", "2021-01-06", [{**edge, "dst": ND}]) == []
+    g = rows_to_graph(
+        [{"id": "doc:" + row["src"], "key": row["src"]}, {"id": "doc:" + placeholder, "key": "p"}],
+        [{"src": "doc:" + row["src"], "dst": "doc:" + placeholder, "rel": "IMPLEMENTS",
+          "props": row["props"]}],
+        cypher.RELATION_OF_TYPE,
+    )
+    (data,) = [d for _, _, d in g.edges(data=True)]
+    assert data["rel"] == "implements" and not [k for k in data if k.startswith("vague_")]
 
 
 # ---- rows out ----------------------------------------------------------------------------

@@ -144,6 +144,30 @@ def cascade_records() -> list[Record]:
     return [nd, yy, vb, kh]
 
 
+def vague_record() -> Record:
+    """A later district letter citing "the Standing Committee's instructions" with no number
+    or date: it can only mean 56-CV/TU, once that is known."""
+    return Record(
+        source="yy2.txt",
+        doc_type="Công văn",
+        number="30-CV/HU",
+        date="2021-01-12",
+        issuer=Entity("HUYỆN ỦY Ý YÊN", name="Huyện ủy Ý Yên", level="district"),
+        subject="tiếp tục phòng, chống dịch",
+        implements=[
+            Citation(
+                "ý kiến chỉ đạo của Ban Thường vụ Tỉnh ủy Nam Định về tăng cường công tác "
+                "phòng, chống dịch Covid-19",
+                issuer=Entity("Ban Thường vụ Tỉnh ủy Nam Định"),
+                subject="tăng cường công tác phòng, chống dịch Covid-19",
+                relation="implements",
+            )
+        ],
+        sha256="f" * 64,
+        text="HUYỆN ỦY Ý YÊN\nThực hiện ý kiến chỉ đạo của Ban Thường vụ Tỉnh ủy ...",
+    )
+
+
 def seed_records() -> list[Record]:
     from loaders import parse_file
 
@@ -283,6 +307,22 @@ def test_load_order_does_not_matter(make_store: Callable[[], Store]) -> None:
     for rec in reversed(cascade_records()):
         assert backward.add_records([rec]).errors == []
     assert (sorted(backward.graph().nodes), edge_set(backward.graph())) == want
+
+
+def test_a_vague_citation_meets_the_document_loaded_later(
+    make_store: Callable[[], Store],
+) -> None:
+    store = make_store()
+    assert store.add_records([vague_record()]).errors == []
+    before = [v for u, v, d in store.graph().edges(data=True) if d["rel"] == "implements"]
+    assert [n.split("@")[-1][:2] for n in before] == ["~t"]  # a placeholder for now
+    assert store.add_records(cascade_records()[:1]).errors == []
+    g = store.graph()
+    after = [(v, d["confidence"]) for u, v, d in g.edges(data=True)
+             if u == "doc:30-CV/HU@huyen uy y yen@2021" and d["rel"] == "implements"]
+    assert [v for v, _ in after] == ["doc:" + ND]
+    assert 0.5 < after[0][1] < 1.0
+    assert not [n for n in g if "@~" in n]  # the placeholder is gone
 
 
 def test_trace_and_lineage(loaded: Store) -> None:
