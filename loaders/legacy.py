@@ -67,8 +67,6 @@ _TCVN3_BYTES: dict[int, str] = {
     **dict(zip(range(0xA1, 0xAF), "ĂÂÊÔƠƯĐăâêôơưđ", strict=True)),
     **_TCVN3_TONED,
 }
-#: Windows-1252 character -> the TCVN3 letter its byte stands for.
-_TCVN3_TABLE = {ord(bytes([b]).decode("latin-1")): ch for b, ch in _TCVN3_BYTES.items()}
 
 
 def ansi_view(data: bytes) -> str:
@@ -92,6 +90,9 @@ _ANSI = [_ansi_char(b) for b in range(256)]
 _ANSI_BYTE = {ch: b for b, ch in enumerate(_ANSI)}
 # Word stores the text of a non-Unicode "symbol" font at U+F000 + byte.
 _ANSI_BYTE.update({chr(0xF000 + b): b for b in range(0x20, 0x100)})
+#: Byte (as its Latin-1 character) -> TCVN3 letter; other bytes keep their
+#: Windows-1252 character (the fonts kept its quotes and dashes).
+_TCVN3_TABLE = {b: _TCVN3_BYTES.get(b, _ANSI[b]) for b in range(0x80, 0x100)}
 
 
 def _byte_text(text: str) -> str:
@@ -244,17 +245,20 @@ def recase_tcvn3(text: str) -> str:
     """Restore capitals lost to TCVN3, which has no upper-case toned letters.
 
     Headers were typed in the upper-case font (``.VnTimeH``) with the
-    lower-case codes, so a converted line reads "TỉNH ủY". A word whose ASCII
-    letters are all capitals and that has two of them, or starts with a
-    lower-case toned letter, is upper-cased; so is a line of three or more
-    words that has no lower-case ASCII letter at all.  A toned letter that
+    lower-case codes, so a converted line reads "TỉNH ủY". A word without a
+    lower-case ASCII letter that has two capitals, or a capital after a
+    lower-case toned letter, is upper-cased; so is a line without lower-case
+    ASCII letters that has three words with toned letters (two, if a word has
+    two ASCII capitals).  A toned letter that
     opens a line or list item after a line ending in punctuation is
     capitalised, as a typist would have done by switching fonts.
 
     >>> recase_tcvn3("TỉNH ủY NAM ĐịNH")
     'TỈNH ỦY NAM ĐỊNH'
-    >>> recase_tcvn3("Bộ Y Tế")
-    'BỘ Y TẾ'
+    >>> recase_tcvn3("BAN THƯờNG Vụ"), recase_tcvn3("**Bí THƯ**"), recase_tcvn3("ĐếN Số:")
+    ('BAN THƯỜNG VỤ', '**BÍ THƯ**', 'ĐẾN Số:')
+    >>> recase_tcvn3("Số 2644 - CV/TU")
+    'Số 2644 - CV/TU'
     >>> recase_tcvn3("Số 12-CV/HU, Uỷ ban")
     'Số 12-CV/HU, Uỷ ban'
     >>> print(recase_tcvn3("Kính gửi:\\n- ủy ban nhân dân huyện;\\nthị xã ủy ban"))
@@ -265,8 +269,11 @@ def recase_tcvn3(text: str) -> str:
     out: list[str] = []
     for line in text.split("\n"):
         words = line.split(" ")
-        letter_words = [w for w in words if w.isalpha()]
-        if len(letter_words) >= 3 and not re.search(r"[a-z]", line):
+        cores = [c for c in (re.sub(r"[\W_]", "", w) for w in words) if c.isalpha()]
+        capped = any(sum(1 for ch in c if "A" <= ch <= "Z") >= 2 for c in cores)
+        # Codes such as CV/TU are capitals in any line; only Vietnamese words count.
+        toned = sum(1 for c in cores if not c.isascii())
+        if not re.search(r"[a-z]", line) and (toned >= 3 or (toned == 2 and capped)):
             out.append(line.upper())
             continue
         line = " ".join(_recase_word(w) for w in words)
@@ -288,9 +295,9 @@ def _capitalise(m: re.Match[str]) -> str:
 def _recase_word(word: str) -> str:
     if re.search(r"[a-z]", word) or not any(c.islower() for c in word):
         return word
-    upper_ascii = sum(1 for c in word if "A" <= c <= "Z")
+    upper = sum(1 for c in word if c.isupper())
     first = next((c for c in word if c.isalpha()), "")
-    if upper_ascii >= 2 or (upper_ascii >= 1 and first.islower()):
+    if upper >= 2 or (upper >= 1 and first.islower()):
         return word.upper()
     return word
 

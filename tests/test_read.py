@@ -154,6 +154,30 @@ def test_legacy_web_page_and_vni_docx(tmp_path: Path) -> None:
     assert src.text.strip("\n") == LETTERS.thanh_uy_text().strip("\n")
 
 
+SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni", "windows-1258"])
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_every_seed_letter_in_every_legacy_encoding_is_told_and_converted(
+    seed: Path, encoding: str
+) -> None:
+    text = unicodedata.normalize("NFC", seed.read_text(encoding="utf-8"))
+    encode = {
+        "tcvn3": lambda t: LETTERS.tcvn3_chars(t).encode("cp1252"),
+        "vni": lambda t: LETTERS.vni_chars(t).encode("cp1252"),
+        "windows-1258": LETTERS.cp1258_bytes,
+    }[encoding]
+    got, used = decode_text(encode(text), seed.name)
+    assert used == encoding
+    if encoding == "tcvn3":  # no capitals with tones: only the letters must match
+        assert got.lower() == text.lower()
+        assert got.count("\n") == text.count("\n")
+    else:
+        assert got == text
+    assert read_document(seed).text == text.replace("\r\n", "\n")  # UTF-8 left alone
+
+
 # Real-world legacy strings (the motto as old files carry it), independent of our encoders.
 @pytest.mark.parametrize(
     ("raw", "encoding", "expected"),
