@@ -160,18 +160,29 @@ def _generate(corpus: Path, seed: int) -> Path | None:
 def run_demo(args: argparse.Namespace) -> int:
     from graph.load import load_paths
     from graph.open import open_store
+    from graph.store import LoadReport
 
     root = Path(args.dir)
     started = time.monotonic()
     store = open_store(str(root))
+    report = LoadReport()
     try:
-        report = load_paths(store, [seeds_dir()])
+        # The seeds must exist before the corpus folder does: an empty store
+        # folder that already holds other files is refused as foreign.
+        report.merge(load_paths(store, [seeds_dir()]))
         corpus = _generate(root / "corpus", args.seed)
         if corpus is None:
             print("directive-graph: the corpus generator is not installed; "
                   "the demo holds the seed letters only", flush=True)
         else:
-            report.merge(load_paths(store, [corpus]))
+            loaded = corpus / ".loaded"
+            # Reloading is idempotent but still parses every file: skip it once done.
+            if not loaded.exists():
+                print("directive-graph: loading the generated cascade ...", flush=True)
+                report.merge(load_paths(store, [corpus]))
+                # The real letters win where the generated corpus reuses their numbers.
+                report.merge(load_paths(store, [seeds_dir()]))
+                loaded.write_text("loaded\n", encoding="utf-8")
         total, _ = store.documents(limit=1)
     finally:
         store.close()

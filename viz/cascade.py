@@ -34,10 +34,15 @@ from graph.errors import NotFound
 from graph.schema import IMPLEMENTS, doc_node, node_key, node_kind
 from viz.style import KIND_SHAPES, MISSING_COLOUR, edge_style, layout_row, node_colour
 
-__all__ = ["build_view", "build_group", "build_neighbourhood", "node_view", "TEXT_LIMIT"]
+__all__ = ["build_view", "build_group", "build_neighbourhood", "node_view", "members",
+           "TEXT_LIMIT", "MAX_MEMBERS"]
 
 #: Longest task text carried into the page; the full text is one click away.
 TEXT_LIMIT = 400
+#: A collective addressee ("các huyện ủy ...") is drawn with the units it
+#: stands for up to this many; past it (a name not tied to one province can
+#: stand for every commune in the country) it is drawn alone.
+MAX_MEMBERS = 80
 
 
 def _day(value: Any) -> date | None:
@@ -207,9 +212,17 @@ def _surroundings(g: nx.MultiDiGraph, docs: Iterable[str]) -> set[str]:
                 keep.add(nb)
     for node in list(keep):
         kind = node_kind(node)
-        if kind == "task" or (kind == "unit" and g.nodes[node].get("collective")):
+        if kind == "task":
             keep.update(n for n in g.successors(node) if node_kind(n) == "unit")
+        elif kind == "unit" and g.nodes[node].get("collective"):
+            keep.update(members(g, node))
     return keep
+
+
+def members(g: nx.MultiDiGraph, unit: str, limit: int = MAX_MEMBERS) -> list[str]:
+    """The units a collective stands for, or none when they are more than ``limit``."""
+    found = [v for _, v, d in g.out_edges(unit, data=True) if d.get("rel") == "includes"]
+    return found if len(found) <= limit else []
 
 
 def _root(g: nx.MultiDiGraph, root_key: str) -> str:
@@ -228,7 +241,7 @@ def _views(g: nx.MultiDiGraph, nodes: Iterable[str], start: date | None,
 def _group_label(g: nx.MultiDiGraph, head: str, count: int) -> str:
     a = g.nodes[head]
     who = a.get("issuer") or _doc_label(a, head)
-    return f"{_short(str(who), 32)}: {count} document{'s' if count != 1 else ''} below"
+    return f"{_short(str(who), 32)}: {count} document{'s' if count != 1 else ''}"
 
 
 def build_view(g: nx.MultiDiGraph, root_key: str, *, missing: Iterable[str] = (),
@@ -244,30 +257,34 @@ def build_view(g: nx.MultiDiGraph, root_key: str, *, missing: Iterable[str] = ()
         nodes = _views(g, _surroundings(g, depth), start, gone)
         edges = _edges(g, {n["id"] for n in nodes})
     else:
-        top = [n for n, k in depth.items() if k <= 1]
-        nodes = _views(g, top, start, gone)
-        edges = _edges(g, set(top))
-        for head in top:
-            if head == root:
-                continue
+        # One node per sub-cascade right below the root (a province's letter
+        # and everything under it), so a national cascade opens as ~63 nodes.
+        lone = [root]
+        nodes, edges = [], []
+        for head in (n for n, k in depth.items() if k == 1):
             below = _subtree(g, head)
             if len(below) <= 1:
+                lone.append(head)
                 continue
             gid = "group:" + head
-            count = len(below) - 1
-            dates = [d for n in below if n != head and (d := _day(g.nodes[n].get("date")))]
+            dates = [d for n in below if (d := _day(g.nodes[n].get("date")))]
+            label = _group_label(g, head, len(below))
+            level = _level(g, head)
             nodes.append({
-                "id": gid, "label": _group_label(g, head, count), "shape": KIND_SHAPES["group"],
-                "title": f"{count} documents carry this one out; click to expand",
-                "color": "#d5dbdb", "level": layout_row("group", _below(g, head)),
-                "kind": "group", "lvl": _below(g, head) or "unknown",
+                "id": gid, "label": label, "shape": KIND_SHAPES["group"],
+                "title": f"{_doc_label(g.nodes[head], head)} and the {len(below) - 1} documents "
+                         "that carry it out; click to open",
+                "color": node_colour(level), "level": layout_row("group", level),
+                "kind": "group", "lvl": level or "unknown",
                 "day": (min(dates) - start).days if dates and start else None,
-                "date": min(dates).isoformat() if dates else None, "count": count,
-                "info": {"kind": "group", "key": node_key(head), "count": count,
-                         "label": _group_label(g, head, count)},
+                "date": min(dates).isoformat() if dates else None, "count": len(below),
+                "info": {"kind": "group", "key": node_key(head), "count": len(below),
+                         "label": label},
             })
-            edges.append(_edge_view(f"agg:{head}", gid, head, {"rel": "aggregate"}))
-            groups.append({"id": gid, "head": head, "count": count})
+            edges.append(_edge_view(f"agg:{head}", gid, root, {"rel": "aggregate"}))
+            groups.append({"id": gid, "head": head, "count": len(below)})
+        nodes[:0] = _views(g, lone, start, gone)
+        edges.extend(_edges(g, set(lone)))
     days = [n["day"] for n in nodes if n.get("day") is not None]
     return {
         "root": root,
@@ -281,7 +298,8 @@ def build_view(g: nx.MultiDiGraph, root_key: str, *, missing: Iterable[str] = ()
             "documents": len(depth),
             "aggregated": aggregated,
             "groups": groups,
-            "missing": sorted(gone),
+            "missing": sorted(gone)[:200],
+            "missing_total": len(gone),
         },
     }
 
@@ -297,14 +315,13 @@ def _below(g: nx.MultiDiGraph, head: str) -> str | None:
 
 def build_group(g: nx.MultiDiGraph, root_key: str, head_key: str, *,
                 missing: Iterable[str] = ()) -> dict[str, Any]:
-    """The documents under ``head_key`` (one group of an aggregated view), drawn whole."""
+    """``head_key`` and the documents under it (one group of an aggregated view), drawn whole."""
     root = _root(g, root_key)
     head = _root(g, head_key)
     start = _day(g.nodes[root].get("date"))
-    docs = [n for n in _subtree(g, head) if n != head]
-    keep = _surroundings(g, docs)
+    keep = _surroundings(g, _subtree(g, head))
     nodes = _views(g, keep, start, frozenset(missing))
-    edges = _edges(g, keep | {head})
+    edges = _edges(g, keep | {root})
     return {"nodes": nodes, "edges": edges, "group": "group:" + head}
 
 

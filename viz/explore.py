@@ -17,7 +17,7 @@ from graph.errors import NotFound
 from graph.schema import IMPLEMENTS, doc_node, node_key, node_kind
 from graph.store import Store
 from graph.views import to_dict
-from viz.cascade import build_group, build_neighbourhood, build_view
+from viz.cascade import build_group, build_neighbourhood, build_view, members
 
 __all__ = [
     "cascade_view",
@@ -31,6 +31,8 @@ __all__ = [
 #: Above this many documents, coverage is worked out for the documents near the
 #: root only: the deep levels of a national cascade are opened on demand anyway.
 COVERAGE_LIMIT = 400
+#: Past this many members a collective is not expanded for coverage either.
+COVERAGE_MEMBERS = 300
 
 
 def missing_units(g: nx.MultiDiGraph, docs: list[str]) -> set[str]:
@@ -40,11 +42,38 @@ def missing_units(g: nx.MultiDiGraph, docs: list[str]) -> set[str]:
         if not g.nodes[node].get("loaded") and not _has_addressees(g, node):
             continue
         try:
-            result = coverage(g, node_key(node))
+            result = coverage(_around(g, node), node_key(node))
         except NotFound:
             continue
         gone.update(e.unit.key for e in result.not_responded if e.addressed)
     return gone
+
+
+def _around(g: nx.MultiDiGraph, doc: str) -> nx.MultiDiGraph:
+    """The part of a cascade coverage reads for one document.
+
+    Coverage over a national cascade graph would look at thousands of nodes
+    for each document; its answer depends only on the document's addressees
+    and tasks (with what collectives stand for), the documents answering it
+    and their issuers (with where those sit).
+    """
+    keep = {doc}
+    frontier = list(g.successors(doc))
+    answers = [u for u, _, d in g.in_edges(doc, data=True) if d.get("rel") == IMPLEMENTS]
+    keep.update(answers)
+    for answer in answers:
+        frontier.extend(v for _, v, d in g.out_edges(answer, data=True)
+                        if d.get("rel") == "issued_by")
+    while frontier:
+        node = frontier.pop()
+        if node in keep:
+            continue
+        keep.add(node)
+        if node_kind(node) in ("task", "unit"):
+            frontier.extend(v for _, v, d in g.out_edges(node, data=True)
+                            if d.get("rel") in ("assigns_to", "part_of"))
+            frontier.extend(members(g, node, limit=COVERAGE_MEMBERS))
+    return g.subgraph(keep)
 
 
 def _has_addressees(g: nx.MultiDiGraph, node: str) -> bool:
@@ -69,6 +98,8 @@ def _cascade_docs(g: nx.MultiDiGraph, root: str, limit: int) -> list[str]:
 def cascade_view(store: Store, key: str, *, aggregate_above: int = 150) -> dict[str, Any]:
     g = store.cascade(key, direction="down")
     docs = _cascade_docs(g, doc_node(key), COVERAGE_LIMIT)
+    if len(docs) > aggregate_above:
+        docs = docs[:1]  # an aggregated view draws documents only: the root's answer is enough
     view = build_view(g, key, missing=missing_units(g, docs), aggregate_above=aggregate_above)
     view["meta"]["lineage"] = _upstream(store, key)
     return view

@@ -17,7 +17,7 @@
   var api = data.api;
   var rootKey = meta.root_key;
 
-  var ROW_MAX = 7;  // nodes side by side before a row wraps onto the next
+  var ROW_MAX = 9;  // nodes side by side before a row wraps onto the next
   var nodes = new vis.DataSet(relevel(data.network.nodes));
   var edges = new vis.DataSet(data.network.edges);
   var visible = {};
