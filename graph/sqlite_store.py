@@ -349,13 +349,15 @@ class SqliteStore(Reader):
             return
         hi = _shift(day, identity.VAGUE_WINDOW_DAYS)
         rows = conn.execute(
-            "SELECT v.edge, v.placeholder, v.subject, v.citing_date, e.dst FROM vague v"
+            "SELECT v.edge, v.subject, v.citing_date, e.dst FROM vague v"
             " JOIN edges e ON e.id = v.edge WHERE v.issuer = ? AND v.citing_date BETWEEN ? AND ?",
             (issuer, day, hi),
         ).fetchall()
-        for edge, placeholder, subject, citing, dst in rows:
+        for edge, subject, citing, dst in rows:
             match = self._vague_match(conn, issuer, subject, citing)
-            target, conf = (schema.doc_node(match[0]), match[1]) if match else (placeholder, 0.5)
+            if match is None:
+                continue  # now a tie: the edge keeps the target it had
+            target, conf = schema.doc_node(match[0]), match[1]
             if target != dst:
                 conn.execute(
                     "UPDATE edges SET dst = ?, confidence = ? WHERE id = ?", (target, conf, edge)
