@@ -23,11 +23,13 @@ from dataclasses import dataclass
 
 from loaders.words import (
     DELEGATING_VERB_RE,
+    FOLDED_VERB_RE,
     KIND_NOUN_RE,
     PERSON_HEAD_RE,
     PREDICATE_VERB_RE,
     PROTECTED_PHRASES,
     UNIT_HEAD_RE,
+    fold_keep_case,
 )
 
 __all__ = ["FoundUnit", "clause_units", "coordinating_units", "mask_names", "set_organ_finder"]
@@ -144,8 +146,25 @@ def _split_np(masked: str, base: int) -> list[FoundUnit]:
     return out
 
 
-def _np_end(masked: str, start: int) -> re.Match[str] | None:
-    return PREDICATE_VERB_RE.search(masked, start, min(len(masked), start + _MAX_NP))
+class _VerbAt:
+    """Where a predicate verb starts (a match on the text or its folded copy)."""
+
+    def __init__(self, start: int) -> None:
+        self._start = start
+
+    def start(self) -> int:
+        return self._start
+
+
+def _np_end(masked: str, start: int) -> _VerbAt | None:
+    """The first predicate verb after ``start``: exact, or OCR-misspelt."""
+    stop = min(len(masked), start + _MAX_NP)
+    exact = PREDICATE_VERB_RE.search(masked, start, stop)
+    stop = exact.start() if exact else stop
+    loose = FOLDED_VERB_RE.search(fold_keep_case(masked[start:stop]))
+    if loose:
+        return _VerbAt(start + loose.start())
+    return _VerbAt(exact.start()) if exact else None
 
 
 def clause_units(

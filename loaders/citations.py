@@ -58,6 +58,7 @@ _TAI = re.compile(r",?\s{0,3}tại\s{1,3}", re.IGNORECASE)
 _SHORT = re.compile(
     r"\s{1,3}(?:số\s{1,3})?(?P<n>\d{1,4})(?!\s{0,3}[-/\d])|\s{1,3}(?P<above>nêu\s+trên|trên)\b"
 )
+_PLACE_AFTER = re.compile(r"\s[A-ZĐ][a-zà-ỹđ]")
 _SELF = re.compile(r"\s{1,3}này\b")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi|từng|của|và\s+các)\s{1,3}$", re.IGNORECASE)
 _NOT_A_TYPE_BEFORE = re.compile(r"(?:Sở|Bộ|Ban|Phòng|Vụ|Cục|Trung\s+tâm)\s{1,3}$")
@@ -67,6 +68,21 @@ _MAX_ISSUER = 120
 _MAX_SUBJECT = 300
 #: Types whose dateless, numberless mention of one issuer is still one document.
 _DISTINCT_TYPES = {"Lời kêu gọi", "Điện", "Công điện"}
+_BASIS = re.compile(r"^Căn\s+cứ\b", re.IGNORECASE)
+#: Types a lower level carries out; laws, decrees and rules are only a basis.
+_DIRECTIVE_TYPES = {
+    "Chỉ thị",
+    "Nghị quyết",
+    "Kết luận",
+    "Thông báo",
+    "Thông báo kết luận",
+    "Công văn",
+    "Điện",
+    "Công điện",
+    "Kế hoạch",
+    "Hướng dẫn",
+    "Chương trình",
+}
 # Between a citation and one nested in it: "Kế hoạch số 45 ... thực hiện Công văn số 56".
 _NESTING = re.compile(
     r"(?:để\s+)?(?:thực hiện|triển khai(?: thực hiện)?|theo|về việc thực hiện|"
@@ -156,6 +172,17 @@ def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str, int]:
     return raw, pos + len(raw)
 
 
+_CAPITAL_AFTER_COMMA = re.compile(r",\s{1,3}(?=[A-ZĐ])")
+
+
+def _cut_before_clause(subject: str) -> str:
+    """A subject ends before ", Thường trực Quận ủy yêu cầu": a new clause's subject."""
+    for m in _CAPITAL_AFTER_COMMA.finditer(subject):
+        if PREDICATE_VERB_RE.search(subject, m.end()):
+            return subject[: m.start()]
+    return subject
+
+
 def _parse_at(text: str, start: int, limit: int, default_year: int | None) -> tuple[Citation, int]:
     """Read the parts of one citation from an anchor's end; returns it and its end."""
     c = Citation(text="")
@@ -187,7 +214,8 @@ def _parse_at(text: str, start: int, limit: int, default_year: int | None) -> tu
     if m and m.end() < limit:
         raw, _stop = _read_until_stop(text, m.end(), limit, _MAX_SUBJECT)
         raw = raw.rstrip(" ,.-")
-        raw = re.sub(r"\s+(?:và|theo|tại|thực\s+hiện|,)\s*$", "", raw)
+        raw = re.sub(r"(?:^|\s+)(?:và|theo|tại|thực\s+hiện|,)\s*$", "", raw)
+        raw = _cut_before_clause(raw)
         if raw:
             c.subject = " ".join(raw.split())
             pos = m.end() + len(raw)
@@ -226,6 +254,10 @@ def find_citations_and_mentions(
 ) -> tuple[list[Citation], list[Mention]]:
     """Citations and short forms; only anchors inside ``regions`` count (None: all)."""
     anchors = [a for a in _ANCHOR.finditer(text) if _inside(a.start(), regions)]
+    # "Điện Biên", "Điện Bàn" are places, not telegrams.
+    anchors = [
+        a for a in anchors if not (a.group(0) == "Điện" and _PLACE_AFTER.match(text, a.end()))
+    ]
     # "Công văn số 201-CV/TU": the number belongs to the type before it.
     anchors = [
         a
@@ -308,6 +340,7 @@ def _assemble(
         merged.append(item)
     out: list[Citation] = []
     positions: list[int] = []
+    bases: list[Citation] = []  # cited in a "Căn cứ" sentence of the opening
     for c, kind, start, _end in merged:
         if not (c.number or c.date or c.issuer):
             continue
@@ -315,13 +348,11 @@ def _assemble(
         sentence_head = text[s0 : s0 + 60]
         in_subject = subject_span is not None and subject_span[0] <= start < subject_span[1]
         opens = bool(_IMPLEMENTS_OPENER.match(sentence_head))
-        if in_subject:
-            opens = (
-                opens
-                or bool(re.search(r"thực\s+hiện|triển\s+khai", text[subject_span[0] : start], re.I))
-                if subject_span
-                else False
-            )
+        if in_subject and subject_span is not None:
+            before = text[subject_span[0] : start]
+            opens = opens or bool(re.search(r"thực\s+hiện|triển\s+khai", before, re.I))
+        if start < opening_end and _BASIS.match(sentence_head):
+            bases.append(c)
         if (start < opening_end or in_subject) and opens:
             c.relation = "implements"
         if kind == "directive" and c.relation != "implements":
@@ -337,6 +368,12 @@ def _assemble(
         out.append(c)
         positions.append(start)
     out, positions = _nest_and_dedupe(text, out, positions)
+    if not any(c.relation == "implements" for c in out):
+        # A plan that only says "Căn cứ X ...; ... ban hành Kế hoạch thực hiện":
+        # the directives among its bases are what it carries out.
+        for c in bases:
+            if c in out and c.doc_type in _DIRECTIVE_TYPES and c.parent is None:
+                c.relation = "implements"
     for c in out:
         if c.issuer is None and c.number:
             code = (issuer_code(c.number) or "").upper()
@@ -358,24 +395,25 @@ def _vague(c: Citation) -> bool:
     return not c.number and not c.date
 
 
+_COLLECTIVE_ORGAN = re.compile(r"^(?:ban thuong vu|thuong truc|ban chap hanh) ")
+
+
+def _issuer_stem(c: Citation) -> str:
+    """An issuer's key without "Ban Thường vụ"/"Thường trực": the committee speaks."""
+    return _COLLECTIVE_ORGAN.sub("", name_key(c.issuer.text)) if c.issuer else ""
+
+
 def _same(a: Citation, b: Citation) -> bool:
-    if (_vague(a) or _vague(b)) and a.issuer and b.issuer and not (_vague(a) and _vague(b)):
+    """Whether two citations in one letter name the same document."""
+    if _vague(a) or _vague(b):
         # "chỉ đạo của X" and "Điện của X ngày D" in one letter: one document.
         same_type = not a.doc_type or not b.doc_type or a.doc_type == b.doc_type
-        ka, kb = name_key(a.issuer.text), name_key(b.issuer.text)
-        return same_type and (ka.startswith(kb) or kb.startswith(ka))
-    if a.number and b.number:
-        return fold(a.number) == fold(b.number)
+        ka, kb = _issuer_stem(a), _issuer_stem(b)
+        return bool(ka and kb) and same_type and (ka.startswith(kb) or kb.startswith(ka))
     if a.number or b.number:
-        return False
-    if a.date and b.date:
-        same_type = not a.doc_type or not b.doc_type or a.doc_type == b.doc_type
-        return a.date == b.date and same_type
-    if a.date or b.date:
-        return False
-    ia = name_key(a.issuer.text) if a.issuer else ""
-    ib = name_key(b.issuer.text) if b.issuer else ""
-    return bool(ia) and ia == ib and a.doc_type == b.doc_type
+        return bool(a.number and b.number) and fold(a.number or "") == fold(b.number or "")
+    same_type = not a.doc_type or not b.doc_type or a.doc_type == b.doc_type
+    return a.date == b.date and same_type
 
 
 def _nest_and_dedupe(
@@ -391,20 +429,28 @@ def _nest_and_dedupe(
         twin = next((k for k in kept if _same(k, c)), None)
         if twin is not None:
             # A later, fuller mention fills what the first one left out.
+            if _vague(twin) and not _vague(c):
+                twin.number, twin.date, twin.text, twin.span = c.number, c.date, c.text, c.span
+                twin.issuer = c.issuer or twin.issuer
+            elif (
+                _vague(twin)
+                and twin.issuer
+                and c.issuer
+                and len(c.issuer.text) > len(twin.issuer.text)
+            ):
+                twin.issuer = c.issuer  # "Ban Thường vụ Tỉnh ủy Hà Giang" over "Tỉnh ủy"
             twin.date = twin.date or c.date
             twin.subject = twin.subject or c.subject
             twin.doc_type = twin.doc_type or c.doc_type
             if twin.issuer is None and c.issuer is not None:
                 twin.issuer = c.issuer
-            if _vague(twin) and not _vague(c):
-                twin.doc_type = twin.doc_type or c.doc_type
-                twin.number, twin.date, twin.text, twin.span = c.number, c.date, c.text, c.span
-                twin.subject = twin.subject or c.subject
             if twin.relation != "implements" and c.relation == "implements" and not nested:
                 twin.relation = "implements"
             last, last_end = twin, c.span.end if c.span else pos
             continue
         if nested and last is not None:
+            if _vague(c):
+                continue  # "... về việc thực hiện chỉ đạo của X": the parent's subject
             c.parent = id(last)  # resolved to an index once the order is final
             if c.relation == "implements" and last.relation == "implements":
                 c.relation = "references"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from graph.names import nfc
 
-__all__ = ["clean", "Line", "split_lines", "fix_ocr"]
+__all__ = ["clean", "Line", "split_lines", "fix_ocr", "soften"]
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
 _EMPHASIS = re.compile(r"\\?\*+|__+|\\(?=[-.\[\]()#+!_])")
@@ -99,3 +99,22 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(no, pos, pos + len(raw), raw))
         pos += len(raw) + 1
     return lines
+
+
+# A line break inside a sentence, as PDF and scan conversions leave at every
+# column edge: the line before does not end a sentence or an item, and the next
+# does not open a task, a bullet or a section.
+_SOFT_BREAK = re.compile(
+    r"(?<=[^\n.:;!?])\n(?=[ \t]*(?![0-9]{1,2}[.)][ \t]|[a-zđ][)][ \t]|[-+•][ \t]|"
+    r"(?:X|IX|IV|V?I{1,3}|VI{1,3})[.)/][ \t]|Nơi nhận|NƠI NHẬN|T/M|TM\.|KT\.|TL\.|"
+    r"Căn cứ|Thực hiện)[^\n])"
+)
+
+
+def soften(text: str) -> str:
+    """``text`` with soft line breaks turned into spaces (same length, same offsets).
+
+    >>> soften("Điện ngày 05/01/2021 của Thường\\ntrực Ban Bí thư.\\n2. Sở Y tế")
+    'Điện ngày 05/01/2021 của Thường trực Ban Bí thư.\\n2. Sở Y tế'
+    """
+    return _SOFT_BREAK.sub(" ", text)

@@ -184,12 +184,14 @@ def parse_header(lines: list[Line]) -> Header:
     after_type = False
     type_rest: str | None = None
     stop = kinh_at if kinh_at is not None else end
+    last_text = -1  # index of the last non-blank line before this one
     for i in range(stop):
         ln = lines[i]
         t = ln.text
         if not t:
             collecting_subject = False
             continue
+        prev_text, last_text = last_text, i
         if t in ("*", "***"):
             continue
         motto = _MOTTO_RE.search(t)
@@ -205,7 +207,7 @@ def parse_header(lines: list[Line]) -> Header:
             if m and (d := match_date(m)):
                 h.stamp_dates.append(d)
             # The line before "ĐẾN" is the stamp's owner, not an issuer.
-            if organ_lines and organ_lines[-1][0] == i - 1 and t.upper().startswith("ĐẾN"):
+            if organ_lines and organ_lines[-1][0] == prev_text and t.upper().startswith("ĐẾN"):
                 organ_lines.pop()
             collecting_subject = False
             continue
@@ -269,7 +271,10 @@ def parse_header(lines: list[Line]) -> Header:
             _j, prev, sp = organ_lines[-1]
             organ_lines[-1] = (i, prev + " " + t, (sp[0], ln.end))
             continue
-        if collecting_subject or (after_type and not subject_parts):
+        # A mixed-case line nothing else claims is the subject, wherever the
+        # flattened columns put it (after the date line, below a stamp ...).
+        starts_subject = not subject_parts and not is_upper(t) and h.subject is None
+        if collecting_subject or (after_type and not subject_parts) or starts_subject:
             if is_upper(t) and not subject_parts and after_type:
                 type_rest = (type_rest + " " + t) if type_rest else t
                 continue

@@ -20,16 +20,32 @@ from graph.names import fold, name_key
 from graph.units import Jurisdiction, canonical_unit, find_organs, is_collective, jurisdiction_of
 from loaders.assignees import FoundUnit, set_organ_finder
 from loaders.citations import find_citations_and_mentions
-from loaders.clean import clean, fix_ocr, split_lines
+from loaders.clean import clean, fix_ocr, soften, split_lines
 from loaders.closing import closing_start, find_copied_to, find_signature
 from loaders.dates import DATE_RE, match_date
 from loaders.header import Header, parse_header
 from loaders.tasks import find_tasks
 from loaders.vocab import doc_type_of_number, proper_case
+from loaders.words import fold_keep_case
 
 __all__ = ["parse_text"]
 
-set_organ_finder(find_organs)
+
+def _organs_as_written(text: str) -> list[tuple[int, int, str]]:
+    """Gazetteer hits whose words are the organ's own words, in order.
+
+    The gazetteer matches loosely (tone styles, abbreviations); a hit that
+    spans a separator ("quận và Ủy" for "Quận ủy") would glue two units into
+    one, so only hits that read as the name itself mask separators.
+    """
+    return [(a, b, n) for a, b, n in find_organs(text) if _as_written(text[a:b]) == _as_written(n)]
+
+
+def _as_written(name: str) -> str:
+    return " ".join(fold_keep_case(name).lower().split())
+
+
+set_organ_finder(_organs_as_written)
 
 _PROVINCE_WORD = re.compile(r"(?:tỉnh|TỈNH|Tỉnh|thành\s+phố|THÀNH\s+PHỐ)\s+$")
 
@@ -148,8 +164,10 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
     year = int(h.date[:4]) if h.date else None
     # Tasks first: where they start bounds the opening "Thực hiện" sentence.
     issuer, j = _issuer(h, cleaned, h.date)
+    # Tasks and citations read sentences, so soft line breaks inside them go.
+    flowing = cleaned[: h.body_start] + soften(cleaned[h.body_start :])
     found_tasks, monitor, first_task = find_tasks(
-        cleaned, h.body_start, body_end, year=year, issuer_like=_issuer_like(issuer, j)
+        flowing, h.body_start, body_end, year=year, issuer_like=_issuer_like(issuer, j)
     )
     if rec.date is None:
         rec.date = _fallback_date(h, cleaned, first_task)
@@ -164,7 +182,7 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
     if h.recipients is not None:
         rec.recipients = [_entity(t, a, b, j) for t, (a, b) in h.recipients]
     cites, mentions = find_citations_and_mentions(
-        cleaned,
+        flowing,
         first_task if first_task is not None else body_end,
         subject_span=h.subject_span,
         default_year=year,

@@ -13,10 +13,13 @@ in a unit name ("Ban Chỉ đạo", "Bộ Chỉ huy") keeps it from being read a
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = [
     "PREDICATE_VERBS",
     "PREDICATE_VERB_RE",
+    "FOLDED_VERB_RE",
+    "fold_keep_case",
     "UNIT_HEADS",
     "UNIT_HEAD_RE",
     "KIND_NOUN_RE",
@@ -136,6 +139,39 @@ PREDICATE_VERBS: tuple[str, ...] = (
 PREDICATE_VERB_RE = re.compile(
     r"(?<![\w])(?<!các )(?<!những )(?<!và )(?<!cho )(?:"
     + "|".join(re.escape(v) for v in sorted(PREDICATE_VERBS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+
+
+def fold_keep_case(text: str) -> str:
+    """Diacritics off, case and length kept ("Tổ chức" -> "To chuc").
+
+    >>> fold_keep_case("tỗ chức, chủ đợng")
+    'to chuc, chu dong'
+    """
+    return "".join(_FOLD_CHAR.get(c) or _fold_char(c) for c in text)
+
+
+_FOLD_CHAR = {"đ": "d", "Đ": "D"}
+
+
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFD", c)[0]
+    _FOLD_CHAR[c] = base
+    return base
+
+
+# OCR misspells vowels ("tỗ chức", "chủ đợng"); verbs of two syllables or more
+# are distinctive enough to match without their diacritics.
+FOLDED_VERB_RE = re.compile(
+    r"(?<![\w])(?<!cac )(?<!nhung )(?<!va )(?<!cho )(?:"
+    + "|".join(
+        sorted(
+            {re.escape(fold_keep_case(v)) for v in PREDICATE_VERBS if " " in v},
+            key=len,
+            reverse=True,
+        )
+    )
     + r")(?![\w])"
 )
 
