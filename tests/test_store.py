@@ -473,3 +473,61 @@ def test_schema_left_half_made_by_a_killed_first_load_is_redone(tmp_path: Path) 
     s = SqliteStore(path)
     assert s.add_records([letter("1-CV/TU", "2021-01-01", "Tỉnh ủy Nam Định")]).added == 1
     assert s.stats()["documents"] == 1 and not (path / (DB_FILE + ".new")).exists()
+
+
+PROVINCES = (
+    "Nam Định",
+    "Ninh Bình",
+    "Hà Nam",
+    "Bắc Kạn",
+    "Sơn La",
+    "Thái Bình",
+    "Hải Dương",
+    "Hưng Yên",
+    "Bắc Ninh",
+    "Bắc Giang",
+    "Lạng Sơn",
+    "Cao Bằng",
+    "Hà Giang",
+    "Tuyên Quang",
+    "Lào Cai",
+    "Yên Bái",
+    "Phú Thọ",
+    "Vĩnh Phúc",
+    "Thái Nguyên",
+    "Quảng Ninh",
+    "Hòa Bình",
+    "Điện Biên",
+    "Lai Châu",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Quảng Bình",
+    "Quảng Trị",
+    "Quảng Nam",
+    "Quảng Ngãi",
+)
+
+
+def test_a_telegram_cited_by_thirty_provinces_is_one_node(store: SqliteStore) -> None:
+    # Spelled as the letters spell it: tone styles, abbreviations, with or without "TW Đảng".
+    issuers = (
+        "Thường trực Ban Bí thư Trung ương Đảng",
+        "Thường trực Ban Bí thư",
+        "Thường trực Ban Bí thư TW Đảng",
+        "THƯỜNG TRỰC BAN BÍ THƯ",
+    )
+    letters = [
+        letter(
+            "56-CV/TU",
+            "2021-01-06",
+            f"Tỉnh uỷ {p}",
+            implements=[telegram_citation("2021-01-05", issuer=issuers[i % 4])],
+        )
+        for i, p in enumerate(PROVINCES)
+    ]
+    assert store.add_records(letters).added == 30
+    g = store.graph()
+    targets = {v for _, v, d in g.edges(data=True) if d["rel"] == "implements"}
+    assert len(targets) == 1 and g.in_degree(targets.pop()) == 30
+    assert len(store.resolve_document("56-CV/TU")) == 30  # one number, thirty documents
