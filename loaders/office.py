@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,8 @@ from loaders.legacy import LEGACY_DECODERS, fix_legacy_text, looks_legacy, recas
 
 __all__ = ["docx_text", "pdf_text", "legacy_font"]
 
+#: A .docx whose parts unpack to more than this is refused (a "zip bomb").
+MAX_UNPACKED = 200 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -173,6 +176,9 @@ def docx_text(data: bytes, path: str) -> tuple[str, str | None]:
     import docx
 
     try:
+        unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+        if unpacked > MAX_UNPACKED:
+            raise LoaderError(path, f".docx unpacks to {unpacked} bytes, over the limit")
         doc = docx.Document(io.BytesIO(data))
         fonts = _DocxFonts(doc)
         used: set[str] = set()

@@ -230,6 +230,8 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Source:
     try:
         if p.is_dir():
             raise LoaderError(name, "is a folder, not a document file")
+        if p.exists() and not p.is_file():  # a pipe or device would block the read
+            raise LoaderError(name, "not a regular file")
         size = p.stat().st_size
         if size > max_bytes:
             raise LoaderError(name, f"file is {size} bytes, over the {max_bytes}-byte limit")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -226,8 +227,12 @@ def test_bad_fixture_gives_one_line_reason(name: str, reason: str) -> None:
 
 
 def test_missing_folder_and_oversize(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
     cases = [
         (tmp_path / "nope.txt", {}, "no such file"),
+        (fifo, {}, "not a regular file"),
+        (GOOD / "huyen_uy_tcvn3.txt" / "x.txt", {}, "cannot read: Not a directory"),
         (tmp_path, {}, "is a folder, not a document file"),
         (GOOD / "huyen_uy_tcvn3.txt", {"max_bytes": 100}, "over the 100-byte limit"),
     ]
@@ -347,3 +352,12 @@ def test_web_copy_related_list_with_titles_is_dropped_but_a_header_block_is_kept
     lines = html_to_text(page).splitlines()
     assert lines[0] == "HUYỆN ỦY GIAO THỦY" and "Nơi nhận:" in lines
     assert not any("44-CV/TU" in line for line in lines)
+
+
+def test_docx_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from loaders import office
+
+    monkeypatch.setattr(office, "MAX_UNPACKED", 10_000)
+    path = GOOD / "thanh_uy_header_table.docx"
+    with pytest.raises(LoaderError, match=r"\.docx unpacks to \d+ bytes, over the limit"):
+        read_document(path)
