@@ -140,9 +140,12 @@ _ALIASES = {
     "dacnong": "daknong",
     "saigon": "hochiminh",
     "tphcm": "hochiminh",
-    # Thừa Thiên Huế became the centrally run city of Huế in January 2025.
-    "thuathienhue": "hue",
+    "thuathienhue": "hue",  # see _PROVINCE_RENAMES
 }
+
+#: Province renames the legacy table already carries: code -> (took effect,
+#: former name, former kind).  Thừa Thiên Huế became the city of Huế in 2025.
+_PROVINCE_RENAMES = {"46": ("2025-01-01", "Thừa Thiên Huế", "tỉnh")}
 
 
 def place_key(name: str) -> tuple[str, str | None]:
@@ -234,11 +237,13 @@ class AdminMap:
     'thành phố'
     """
 
-    def __init__(self, era: Era, path: Path | None = None) -> None:
+    def __init__(self, era: Era, path: Path | None = None, *, as_of: str | None = None) -> None:
         if era not in ("legacy", "current"):
             raise ValueError(f"unknown map era {era!r} (expected 'legacy' or 'current')")
         self.era: Era = era
         self._path = path
+        # None: before every rename in _PROVINCE_RENAMES (the usual 2020-2024 letter).
+        self._as_of = as_of
         self._index: _Index | None = None
         self._lock = threading.Lock()
 
@@ -282,7 +287,12 @@ class AdminMap:
             raise DirectiveGraphError(f"{path}: unreadable administrative map: {exc}") from exc
         finally:
             con.close()
-        return _build(rows)
+        renames = {} if self.era == "current" else {
+            code: (old_name, kind)
+            for code, (since, old_name, kind) in _PROVINCE_RENAMES.items()
+            if self._as_of is None or self._as_of < since
+        }
+        return _build(rows, renames)
 
     # -- provinces -------------------------------------------------------
     def provinces(self) -> list[Province]:
@@ -399,7 +409,9 @@ class AdminMap:
         return out
 
 
-def _build(rows: Iterable[tuple[str | None, ...]]) -> _Index:
+def _build(
+    rows: Iterable[tuple[str | None, ...]], renames: dict[str, tuple[str, str]]
+) -> _Index:
     idx = _Index()
     seen_districts: set[tuple[str, str]] = set()
     for (
@@ -420,6 +432,8 @@ def _build(rows: Iterable[tuple[str | None, ...]]) -> _Index:
         if not (p_full and p_short and p_code):
             continue
         p_short = _short(p_short)
+        if p_code in renames:
+            p_short, p_full = renames[p_code][0], _full(renames[p_code][1], renames[p_code][0])
         province = idx.province_by_key.get(place_key(p_short)[0])
         if province is None:
             kind = "thành phố" if fold(p_full).startswith("thanh pho") else "tỉnh"
@@ -457,6 +471,19 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
+def _ymd(date: str) -> tuple[int, int, int]:
+    text = date.strip()
+    m = _ISO.match(text)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    m = _DMY.match(text)
+    if m:
+        return int(m.group(3)), int(m.group(2)), int(m.group(1))
+    if re.fullmatch(r"\d{4}", text):
+        return int(text), 1, 1
+    raise ValueError(f"{date!r}: not a date (expected yyyy-mm-dd)")
+
+
 def era_of(date: str | None) -> Era:
     """Which map a date reads against: "legacy" before 1 July 2025 (and for no date).
 
@@ -467,31 +494,29 @@ def era_of(date: str | None) -> Era:
     """
     if not date:
         return "legacy"
-    text = date.strip()
-    m = _ISO.match(text)
-    if m:
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    else:
-        m = _DMY.match(text)
-        if not m:
-            if re.fullmatch(r"\d{4}", text):
-                return "current" if int(text) > 2025 else "legacy"
-            raise ValueError(f"{date!r}: not a date (expected yyyy-mm-dd)")
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    return "current" if (y, mo, d) >= (2025, 7, 1) else "legacy"
+    return "current" if _ymd(date) >= (2025, 7, 1) else "legacy"
 
 
-@lru_cache(maxsize=2)
-def _shared(era: Era) -> AdminMap:
-    return AdminMap(era)
+@lru_cache(maxsize=4)
+def _shared(era: Era, as_of: str | None) -> AdminMap:
+    return AdminMap(era, as_of=as_of)
 
 
 def map_for(date: str | None) -> AdminMap:
     """The map in force on ``date`` (ISO yyyy-mm-dd; ``None`` means the legacy map).
 
+    Before 2025 the legacy map also undoes the renames the table carries
+    (Thừa Thiên Huế, a tỉnh, became the city of Huế on 1 January 2025).
+
     >>> map_for("2021-01-06").era, map_for("2025-07-01").era
     ('legacy', 'current')
     >>> map_for("2020-01-01") is map_for("2021-01-01")
     True
+    >>> map_for("2021-01-06").province("Huế").full, map_for("2025-03-01").province("Huế").full
+    ('Tỉnh Thừa Thiên Huế', 'Thành phố Huế')
     """
-    return _shared(era_of(date))
+    era = era_of(date)
+    if era == "current":
+        return _shared(era, None)
+    late = date is not None and _ymd(date) >= (2025, 1, 1)
+    return _shared(era, "2025-01-01" if late else None)

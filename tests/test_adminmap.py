@@ -151,3 +151,11 @@ def test_former_district_names_lead_to_their_successor() -> None:
     successor = m.district("Nam Định", "huyện Mỹ Lộc")
     assert successor is not None and successor.full == "Thành phố Nam Định"
     assert m.district("Nam Định", "huyện Không Có") is None
+
+
+def test_hue_was_a_province_before_2025() -> None:
+    before = map_for("2021-01-06").province("Huế")
+    assert before is not None and (before.full, before.kind) == ("Tỉnh Thừa Thiên Huế", "tỉnh")
+    after = map_for("2025-03-01").province("Thừa Thiên Huế")
+    assert after is not None and (after.full, after.kind) == ("Thành phố Huế", "thành phố")
+    assert before.code == after.code == map_for("2025-08-01").province("Huế").code  # type: ignore[union-attr]
