@@ -22,6 +22,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from graph.names import name_key
 from synth.cite import short_date
 from synth.spec import TaskSpec
 from synth.templates import (
@@ -55,10 +56,15 @@ class Ctx:
     def units(self) -> list[str]:
         """The unit names of the issuer's level, filled for its jurisdiction."""
         if self._units is None:
-            pool = (PARTY_UNITS if self.side == "party" else STATE_UNITS)[self.level]
-            self._units = [self.f(u) for u in pool]
+            pool = list((PARTY_UNITS if self.side == "party" else STATE_UNITS)[self.level])
             if self.level != "central":
-                self._units.append(self.f(self.theme.body_unit))
+                pool.append(self.theme.body_unit)
+            # One spelling per unit in a letter ("UBND huyện" or "Ủy ban nhân dân huyện").
+            spellings: dict[str, list[str]] = {}
+            for u in pool:
+                name = self.f(u)
+                spellings.setdefault(name_key(name), []).append(name)
+            self._units = [self.rng.choice(names) for names in spellings.values()]
         return self._units
 
 

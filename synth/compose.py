@@ -24,6 +24,7 @@ from synth.body import Ctx, cap, make_tasks, monitor_paragraph
 from synth.cite import CITE_FORMS, cite_doc, long_date
 from synth.spec import Cite, DocSpec
 from synth.templates import (
+    AGENCIES,
     ARCHIVES,
     GIVEN_FEMALE,
     GIVEN_MALE,
@@ -231,7 +232,7 @@ def _values(office: Office, tree: Tree) -> dict[str, str]:
             u.parent_kind, "Thành ủy")
         pt = u.parent_kind
     return {"T": office.word, "U": office.committee, "P": u.name, "PU": pu, "PT": pt,
-            "ABBR": office.party_code, "kids": office.kids(tree)}
+            "ABBR": office.party_code, "kids": office.kids(tree), "agencies": AGENCIES[u.level]}
 
 
 def _opening(rng: random.Random, doc_type: str, side: str, values: dict[str, str],
@@ -394,7 +395,7 @@ def compose_root(doc_id: str, r: int, root: Root, when: date, *, seed: int) -> D
     theme = THEMES[root.theme]
     side = root.side
     values = {"T": "", "U": "Trung ương", "P": "Hà Nội", "ABBR": "TW",
-              "kids": _CENTRAL_RECIPIENTS[side][0]}
+              "kids": _CENTRAL_RECIPIENTS[side][0], "agencies": AGENCIES["central"]}
     ctx = Ctx(rng, side, "central", theme, values, when, True)
     recipients = None if root.doc_type == "Chỉ thị" else list(_CENTRAL_RECIPIENTS[side])
     lead = "Kính gửi:"

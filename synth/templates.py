@@ -27,6 +27,7 @@ __all__ = [
     "PARTY_UNITS",
     "STATE_UNITS",
     "COLLECTIVE_ASSIGNEES",
+    "AGENCIES",
     "PARTY_RECIPIENTS",
     "STATE_RECIPIENTS",
     "UPWARD_COPIES",
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-_SLOT = re.compile(r"\{([A-Za-z]{1,5})\}")
+_SLOT = re.compile(r"\{([A-Za-z]{1,8})\}")
 
 
 def fill(template: str, **values: str) -> str:
@@ -128,17 +129,14 @@ STATE_UNITS: dict[str, tuple[str, ...]] = {
 }
 
 #: Collective subjects of a task, one entity each: "{kids}" is the collective
-#: name of the issuer's child units ("UBND các huyện, thị xã, thành phố").
+#: name of the issuer's child units ("UBND các huyện, thị xã, thành phố"),
+#: "{agencies}" its own level's agencies (see :data:`AGENCIES`).
 COLLECTIVE_ASSIGNEES: dict[str, tuple[str, ...]] = {
-    "party": (
-        "Các ban cán sự đảng, đảng đoàn", "{kids}", "Các sở, ban, ngành, MTTQ và các đoàn thể {T}",
-        "Bí thư các cấp ủy", "Các cấp ủy, tổ chức đảng",
-    ),
-    "state": (
-        "Các sở, ban, ngành", "{kids}", "Các cơ quan, đơn vị",
-        "Thủ trưởng các cơ quan, đơn vị",
-    ),
+    "party": ("{kids}", "{agencies}", "Bí thư các cấp ủy", "Các cấp ủy, tổ chức đảng"),
+    "state": ("{agencies}", "{kids}", "Các cơ quan, đơn vị", "Thủ trưởng các cơ quan, đơn vị"),
 }
+AGENCIES = {"central": "Các bộ, ngành", "province": "Các sở, ban, ngành",
+            "district": "Các phòng, ban, ngành", "commune": "Các ban, ngành, đoàn thể"}
 
 #: "Kính gửi" entries; "{kids}" as above.
 PARTY_RECIPIENTS: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -168,6 +168,7 @@ def test_variety(mixed: Path) -> None:
     assert {"Điện", "Công điện", "Công văn", "Kế hoạch"} <= kinds
     docs = mixed / "docs"
     texts = [p.read_text("utf-8") for p in docs.glob("*.txt")]
+    assert not [t for t in texts if re.search(r"\{[A-Za-z]+\}", t)]  # every slot filled
     assert any("uỷ" in t for t in texts) and any("ủy" in t for t in texts)
     assert any("**" in t for t in texts) and any("[Handwritten Signature]" in t for t in texts)
     pages = [p.read_text("utf-8") for p in docs.glob("*.html")]
