@@ -6,7 +6,7 @@ semicolons, "và" and "cùng" only where the next piece opens a new unit; known
 names with commas inside are masked first, so they are never cut.
 
 >>> def names(clause):
-...     return [u.text for u in clause_units(clause, 0)]
+...     return [u.text for u in clause_units(mask_names(clause), 0)]
 >>> names("Ban Tuyên giáo Tỉnh ủy, Sở Thông tin và Truyền thông chỉ đạo")
 ['Ban Tuyên giáo Tỉnh ủy', 'Sở Thông tin và Truyền thông']
 >>> names("Bí thư các huyện ủy, thành ủy, người đứng đầu cấp ủy đảng trực tiếp")
@@ -176,7 +176,7 @@ def clause_units(
     tells whether a subject is the issuer itself ("Ban Thường vụ Tỉnh ủy ủy quyền
     cho Thường trực Tỉnh ủy ..."): then the units after its verb are meant.
     """
-    masked = mask_names(clause)
+    masked = clause
     lead = len(masked) - len(masked.lstrip(" -+•"))
     start = lead
     dm = DELEGATING_VERB_RE.match(masked, start)
@@ -217,10 +217,10 @@ def coordinating_units(clause: str, base: int) -> list[FoundUnit]:
     """Units after "phối hợp với" in a clause: they coordinate, not lead.
 
     >>> clause = "Giao UBND thành phố chủ trì phối hợp với Văn phòng Thành ủy chủ động nắm"
-    >>> [u.text for u in coordinating_units(clause, 0)]
+    >>> [u.text for u in coordinating_units(mask_names(clause), 0)]
     ['Văn phòng Thành ủy']
     """
-    masked = mask_names(clause)
+    masked = clause
     out: list[FoundUnit] = []
     for m in _COORD.finditer(masked):
         nxt = _np_end(masked, m.end())

@@ -153,13 +153,13 @@ _ISSUER_CUT = re.compile(
 )
 
 
-def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str, int]:
+def _scan_issuer(text: str, masked: str, pos: int, limit: int) -> tuple[str, int]:
     """The issuer after "của": stops at ngày/về/tại/số, a clause break or a verb.
 
     Names with commas inside ("Ban Chỉ đạo Quốc gia phòng, chống dịch") are
     masked first, so the comma in them does not end the issuer.
     """
-    segment = mask_names(text[pos : min(limit, pos + _MAX_ISSUER)])
+    segment = masked[pos : min(limit, pos + _MAX_ISSUER)]
     cut = _ISSUER_CUT.search(segment)
     stop = cut.start() if cut else len(segment)
     verb = PREDICATE_VERB_RE.search(segment, 0, stop)
@@ -183,7 +183,9 @@ def _cut_before_clause(subject: str) -> str:
     return subject
 
 
-def _parse_at(text: str, start: int, limit: int, default_year: int | None) -> tuple[Citation, int]:
+def _parse_at(
+    text: str, masked: str, start: int, limit: int, default_year: int | None
+) -> tuple[Citation, int]:
     """Read the parts of one citation from an anchor's end; returns it and its end."""
     c = Citation(text="")
     pos = start + len(_SPACE.match(text, start).group(0))  # type: ignore[union-attr]
@@ -204,7 +206,7 @@ def _parse_at(text: str, start: int, limit: int, default_year: int | None) -> tu
                 continue
         m = _CUA.match(text, pos)
         if c.issuer is None and m:
-            raw, end = _scan_issuer(text, m.end(), limit)
+            raw, end = _scan_issuer(text, masked, m.end(), limit)
             if raw:
                 c.issuer = Entity(text=raw, span=Span(m.end(), end))
                 pos = end
@@ -251,8 +253,15 @@ def find_citations_and_mentions(
     subject_span: tuple[int, int] | None = None,
     default_year: int | None = None,
     regions: list[tuple[int, int]] | None = None,
+    masked: str | None = None,
 ) -> tuple[list[Citation], list[Mention]]:
-    """Citations and short forms; only anchors inside ``regions`` count (None: all)."""
+    """Citations and short forms; only anchors inside ``regions`` count (None: all).
+
+    ``masked`` is ``text`` through :func:`loaders.assignees.mask_names`, when the
+    caller has it already.
+    """
+    if masked is None:
+        masked = mask_names(text)
     anchors = [a for a in _ANCHOR.finditer(text) if _inside(a.start(), regions)]
     # "Điện Biên", "Điện Bàn" are places, not telegrams.
     anchors = [
@@ -290,17 +299,17 @@ def find_citations_and_mentions(
                 )
                 continue
             generic = bool(_GENERIC_BEFORE.search(text[max(0, a.start() - 12) : a.start()]))
-            c, end = _parse_at(text, a.end(), limit, default_year)
+            c, end = _parse_at(text, masked, a.end(), limit, default_year)
             c.doc_type = next((t for t in DOC_TYPES if fold(t) == fold(word)), word)
             if c.doc_type == "Văn bản" and c.number:
                 c.doc_type = doc_type_of_number(c.number) or "Văn bản"
             if generic and not c.number and not c.date:
                 continue
         elif kind == "directive":
-            c, end = _parse_at(text, a.end() - 4, limit, default_year)
+            c, end = _parse_at(text, masked, a.end() - 4, limit, default_year)
             c.doc_type = None
         else:  # "số 123/UBND-VX" with no type word before it
-            c, end = _parse_at(text, a.start(), limit, default_year)
+            c, end = _parse_at(text, masked, a.start(), limit, default_year)
             if not c.number:
                 continue
             c.doc_type = doc_type_of_number(c.number)

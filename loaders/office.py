@@ -104,22 +104,36 @@ class _DocxFonts:
         return names[0] if names else None
 
 
+def _runs(paragraph: Any) -> Iterator[Any]:
+    """The paragraph's runs in order, also those inside hyperlinks, content controls and
+    tracked insertions; not those of text boxes, which are read as paragraphs of their own."""
+    from docx.text.run import Run
+
+    p = paragraph._p
+    for r in p.iter(f"{_W}r"):
+        node = r.getparent()
+        while node is not None and node is not p:
+            if node.tag in (f"{_W}txbxContent", _MC_FALLBACK, f"{_W}del"):
+                break
+            node = node.getparent()
+        else:
+            yield Run(r, paragraph)
+
+
 def _paragraph_text(paragraph: Any, fonts: _DocxFonts, used: set[str]) -> str:
     """The paragraph's text; runs in a legacy font converted by that font's table."""
     pieces: list[tuple[str | None, bool, str]] = []
-    for item in paragraph.iter_inner_content():
-        runs = item.runs if hasattr(item, "runs") else [item]  # a hyperlink holds runs
-        for run in runs:
-            text = run.text
-            if not text:
-                continue
-            font = fonts.run_font(run, paragraph)
-            table = legacy_font(font)
-            upper = table == "tcvn3" and font is not None and font.rstrip().endswith("H")
-            if pieces and pieces[-1][:2] == (table, upper):
-                pieces[-1] = (table, upper, pieces[-1][2] + text)
-            else:
-                pieces.append((table, upper, text))
+    for run in _runs(paragraph):
+        text = run.text
+        if not text:
+            continue
+        font = fonts.run_font(run, paragraph)
+        table = legacy_font(font)
+        upper = table == "tcvn3" and font is not None and font.rstrip().endswith("H")
+        if pieces and pieces[-1][:2] == (table, upper):
+            pieces[-1] = (table, upper, pieces[-1][2] + text)
+        else:
+            pieces.append((table, upper, text))
     out = []
     for table, upper, text in pieces:
         if table is not None and looks_legacy(text):
@@ -131,23 +145,36 @@ def _paragraph_text(paragraph: Any, fonts: _DocxFonts, used: set[str]) -> str:
     return "".join(out)
 
 
-def _block_lines(container: Any, fonts: _DocxFonts, used: set[str], depth: int = 0) -> list[str]:
-    """Paragraphs as lines; a table's cells row by row, each cell's paragraphs as lines."""
+def _block_lines(
+    element: Any, parent: Any, fonts: _DocxFonts, used: set[str], depth: int = 0
+) -> list[str]:
+    """Paragraphs as lines; a table's cells row by row, each cell's paragraphs as lines.
+
+    Walks the XML itself so that paragraphs inside content controls
+    (``w:sdt``) and custom XML, which python-docx's own iteration skips, count.
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     lines: list[str] = []
-    for block in container.iter_inner_content():
-        if hasattr(block, "rows"):
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}p":
+            para = Paragraph(child, parent)
+            lines.append(_paragraph_text(para, fonts, used))
+            lines.extend(_textbox_lines(para, fonts, used))
+        elif tag == f"{_W}tbl":
             if depth > 8:  # nested tables deeper than any letter; guard the recursion
                 continue
-            for row in block.rows:
+            for row in Table(child, parent).rows:
                 seen: set[int] = set()
                 for cell in row.cells:
                     if id(cell._tc) in seen:  # a merged cell repeats across the row
                         continue
                     seen.add(id(cell._tc))
-                    lines.extend(_block_lines(cell, fonts, used, depth + 1))
-        else:
-            lines.append(_paragraph_text(block, fonts, used))
-            lines.extend(_textbox_lines(block, fonts, used))
+                    lines.extend(_block_lines(cell._tc, cell, fonts, used, depth + 1))
+        elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml") and depth <= 8:
+            lines.extend(_block_lines(child, parent, fonts, used, depth + 1))
     return lines
 
 
@@ -182,7 +209,7 @@ def docx_text(data: bytes, path: str) -> tuple[str, str | None]:
         doc = docx.Document(io.BytesIO(data))
         fonts = _DocxFonts(doc)
         used: set[str] = set()
-        lines = _block_lines(doc, fonts, used)
+        lines = _block_lines(doc.element.body, doc, fonts, used)
     except LoaderError:
         raise
     except Exception as exc:  # python-docx, zipfile and lxml raise many kinds

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 from graph.adminmap import map_for
 from graph.identity import record_keys
 from graph.model import Citation, Entity, Record, Span, Task
 from graph.names import fold, name_key
 from graph.units import Jurisdiction, canonical_unit, find_organs, is_collective, jurisdiction_of
-from loaders.assignees import FoundUnit, set_organ_finder
+from loaders.assignees import FoundUnit, mask_names, set_organ_finder
 from loaders.citations import find_citations_and_mentions
 from loaders.clean import clean, fix_ocr, soften, split_lines
 from loaders.closing import closing_start, find_copied_to, find_signature
@@ -88,10 +89,16 @@ def _span(pair: tuple[int, int] | None) -> Span | None:
     return Span(*pair) if pair else None
 
 
-def _entity(text: str, start: int, end: int, j: Jurisdiction | None, **kw: object) -> Entity:
+@lru_cache(maxsize=32768)
+def _unit_names(text: str, j: Jurisdiction | None) -> tuple[str, str, bool]:
     name, key = canonical_unit(text, j)
-    e = Entity(text=text, name=name or text, key=key or name_key(text), span=Span(start, end))
-    e.collective = is_collective(text)
+    return name or text, key or name_key(text), is_collective(text)
+
+
+def _entity(text: str, start: int, end: int, j: Jurisdiction | None, **kw: object) -> Entity:
+    name, key, collective = _unit_names(text, j)
+    e = Entity(text=text, name=name, key=key, span=Span(start, end))
+    e.collective = collective
     for k, v in kw.items():
         setattr(e, k, v)
     return e
@@ -166,8 +173,9 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
     issuer, j = _issuer(h, cleaned, h.date)
     # Tasks and citations read sentences, so soft line breaks inside them go.
     flowing = cleaned[: h.body_start] + soften(cleaned[h.body_start :])
+    masked = mask_names(flowing)  # separators inside known names hidden, same offsets
     found_tasks, monitor, first_task = find_tasks(
-        flowing, h.body_start, body_end, year=year, issuer_like=_issuer_like(issuer, j)
+        masked, h.body_start, body_end, year=year, issuer_like=_issuer_like(issuer, j)
     )
     if rec.date is None:
         rec.date = _fallback_date(h, cleaned, first_task)
@@ -184,6 +192,7 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
     cites, mentions = find_citations_and_mentions(
         flowing,
         first_task if first_task is not None else body_end,
+        masked=masked,
         subject_span=h.subject_span,
         default_year=year,
         regions=[r for r in (h.subject_span, (h.body_start, body_end)) if r],
@@ -210,6 +219,8 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
         for e in rec.recipients or []
     ]
     for t in found_tasks:
+        if t.deadline and t.deadline.span:  # read back from the unmasked text
+            t.deadline.text = flowing[t.deadline.span.start : t.deadline.span.end]
         assignees = [_unit(u, j) for u in t.units]
         if not assignees:
             assignees = [
@@ -219,7 +230,7 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
         rec.tasks.append(
             Task(
                 no=t.no,
-                text=" ".join(t.text.split()),
+                text=" ".join(flowing[t.start : t.end].split()),
                 assignees=assignees,
                 deadline=t.deadline,
                 section=t.section,
