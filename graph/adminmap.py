@@ -414,21 +414,9 @@ def _build(
 ) -> _Index:
     idx = _Index()
     seen_districts: set[tuple[str, str]] = set()
-    for (
-        p_full,
-        p_short,
-        p_code,
-        p_keywords,
-        d_full,
-        d_short,
-        d_type,
-        d_code,
-        d_keywords,
-        w_full,
-        w_short,
-        w_type,
-        w_code,
-    ) in rows:
+    for row in rows:
+        p_full, p_short, p_code, p_keywords, d_full, d_short, d_type, d_code = row[:8]
+        d_keywords, w_full, w_short, w_type, w_code = row[8:]
         if not (p_full and p_short and p_code):
             continue
         p_short = _short(p_short)
