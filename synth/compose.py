@@ -157,7 +157,7 @@ def _cite_parent(rng: random.Random, parent: Parent, pad: bool) -> tuple[str, Ci
 def _copies(rng: random.Random, side: str, level: str, values: dict[str, str],
             has_recipients: bool) -> tuple[list[str], list[str]]:
     end = "," if side == "party" else ";"
-    lines: list[str] = []
+    lines: list[str] = ["Gửi bản điện tử:"] if rng.random() < 0.1 else []
     gold: list[str] = []
     ups = [fill(u, **values) for u in UPWARD_COPIES[(side, level)]]
     chosen_up = rng.sample(ups, k=min(len(ups), rng.choice((1, 2))))
@@ -170,10 +170,12 @@ def _copies(rng: random.Random, side: str, level: str, values: dict[str, str],
             lines.append(f"- {u} {note}{end}")
         gold.append(u)
     if has_recipients:
-        lines.append(f"- {rng.choice(('Như trên', 'Như trên', 'Như kính gửi'))}{end}")
+        same = rng.choice(("Như trên", "Như trên", "Như kính gửi", "Như trên (t/h)"))
+        lines.append(f"- {same}{end}")
     sides = [fill(s, **values) for s in SIDE_COPIES[(side, level)]]
     for s in rng.sample(sides, k=min(len(sides), rng.choice((1, 2)))):
-        lines.append(f"- {s}{end}")
+        note = " (c/đ)" if rng.random() < 0.1 else ""
+        lines.append(f"- {s}{note}{end}")
         gold.append(s)
     written, kept = rng.choice(ARCHIVES[side])
     lines.append("- " + fill(written, **values))
@@ -185,6 +187,12 @@ def _signature(rng: random.Random, side: str, level: str, doc_type: str,
                people: list[str]) -> tuple[list[str], dict[str, str | None]]:
     head = rng.random() < 0.35
     name = people[0] if head else rng.choice(people[1:])
+    if doc_type == "Công văn" and level != "commune" and rng.random() < 0.06:
+        # Signed by order ("TL.") by the head of the office, not a committee member.
+        on = "T/L BAN THƯỜNG VỤ" if side == "party" else "TL. CHỦ TỊCH"
+        return [on, "CHÁNH VĂN PHÒNG"], {
+            "name": person(rng), "title": "Chánh Văn phòng",
+            "on_behalf_of": "Ban Thường vụ" if side == "party" else "Chủ tịch"}
     if side == "party":
         on = "T/M ĐẢNG ỦY" if level == "commune" else rng.choice(
             ("T/M BAN THƯỜNG VỤ",) * 5 + ("T/M THƯỜNG TRỰC",))

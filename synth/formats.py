@@ -37,13 +37,15 @@ _CENTER = frozenset({"issuer", "star", "motto", "title", "sign", "name", "number
 
 
 class Site:
-    """The web site a copy was taken from: its name, menu and a few related documents."""
+    """The web site a copy was taken from: its name, a news lead-in, related documents."""
 
-    def __init__(self, name: str, related: list[str], stamp: str, views: int) -> None:
+    def __init__(self, name: str, related: list[str], stamp: str, views: int,
+                 lead: str) -> None:
         self.name = name
         self.related = related
         self.stamp = stamp
         self.views = views
+        self.lead = lead
 
 
 def site_for(spec: DocSpec, rng: random.Random) -> Site:
@@ -62,7 +64,11 @@ def site_for(spec: DocSpec, rng: random.Random) -> Site:
     hour, minute = rng.randint(7, 17), rng.randint(0, 59)
     y, mo, da = spec.date.split("-")
     stamp = f"{hour:02d}:{minute:02d} {da}/{mo}/{y}"
-    return Site(name, related, stamp, rng.randint(120, 9000))
+    # News sites open with a lead-in that cites the letter itself.
+    number = f" số {spec.number}" if spec.number else ""
+    lead = (f"(Tin tức) - Ngày {int(da)}/{int(mo)}, {spec.issuer} ban hành {spec.doc_type}"
+            f"{number} về {spec.subject}." if rng.random() < 0.6 else "")
+    return Site(name, related, stamp, rng.randint(120, 9000), lead)
 
 
 def _entities(text: str, letters: str) -> str:
@@ -100,6 +106,7 @@ def html_page(parts: list[Block], *, title: str, web: Site | None, letters: str 
         f'<div class="breadcrumb"><a href="/">Trang chủ</a> &raquo; '
         f'<a href="/van-ban">Văn bản chỉ đạo</a> &raquo; {e(title)}</div>\n'
         f'<div class="meta">Cập nhật lúc {web.stamp} &nbsp;|&nbsp; Lượt xem: {web.views}</div>\n'
+        + (f'<p class="sapo"><em>{e(web.lead)}</em></p>\n' if web.lead else "") +
         f'<div class="content">\n{doc}\n</div>\n'
         f'<div class="related"><h3>Văn bản liên quan</h3>\n<ul>\n{related}\n</ul></div>\n'
         f'<div id="footer">Bản quyền thuộc {e(web.name)}. Ghi rõ nguồn khi phát hành lại '
