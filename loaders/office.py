@@ -113,7 +113,7 @@ def _runs(paragraph: Any) -> Iterator[Any]:
     for r in p.iter(f"{_W}r"):
         node = r.getparent()
         while node is not None and node is not p:
-            if node.tag in (f"{_W}txbxContent", _MC_FALLBACK, f"{_W}del"):
+            if node.tag in (f"{_W}txbxContent", _MC_FALLBACK, f"{_W}del", f"{_W}moveFrom"):
                 break
             node = node.getparent()
         else:

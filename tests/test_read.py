@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -361,3 +362,31 @@ def test_docx_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch)
     path = GOOD / "thanh_uy_header_table.docx"
     with pytest.raises(LoaderError, match=r"\.docx unpacks to \d+ bytes, over the limit"):
         read_document(path)
+
+
+def test_docx_content_controls_links_and_tracked_changes(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def el(xml: str) -> Any:
+        return parse_xml(xml.replace("XMLNS", f'xmlns:w="{w}"'))
+
+    doc = docx.Document()
+    body = doc.element.body
+    sect = body[-1]  # paragraphs go before the section properties
+    sect.addprevious(
+        el("<w:sdt XMLNS><w:sdtContent><w:p><w:r><w:t>HUYỆN ỦY GIAO THỦY</w:t></w:r></w:p>"
+           "</w:sdtContent></w:sdt>")
+    )  # fmt: skip
+    sect.addprevious(
+        el('<w:p XMLNS><w:r><w:t xml:space="preserve">Số </w:t></w:r>'
+           "<w:sdt><w:sdtContent><w:r><w:t>12</w:t></w:r></w:sdtContent></w:sdt>"
+           '<w:hyperlink><w:r><w:t>-CV/HU</w:t></w:r></w:hyperlink>'
+           "<w:del><w:r><w:delText>-CV/TU</w:delText></w:r></w:del>"
+           "<w:ins><w:r><w:t> (bản chính)</w:t></w:r></w:ins></w:p>")
+    )  # fmt: skip
+    doc.save(tmp_path / "sdt.docx")
+    lines = read_document(tmp_path / "sdt.docx").text.splitlines()
+    assert lines == ["HUYỆN ỦY GIAO THỦY", "Số 12-CV/HU (bản chính)"]
