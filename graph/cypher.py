@@ -29,6 +29,7 @@ from graph import schema
 __all__ = [
     "Statement",
     "LABELS",
+    "NODE_ATTRS",
     "REL_TYPES",
     "KIND_OF_LABEL",
     "RELATION_OF_TYPE",
@@ -147,9 +148,26 @@ _DOC_TO_UNIT = "|".join(
     REL_TYPES[r]
     for r in (schema.ISSUED_BY, schema.ADDRESSED_TO, schema.COPIED_TO, schema.MONITORED_BY)
 )
-# One row per relationship: both ends as property maps, so turning rows into a
-# networkx graph is plain Python (graph.neo4j_store.rows_to_graph).
-_EDGE_ROW = "RETURN properties(a) AS a, type(r) AS rel, properties(r) AS props, properties(b) AS b"
+#: The attributes of each node kind in the schema graph (graph/schema.py).
+NODE_ATTRS: Final[dict[str, tuple[str, ...]]] = {
+    schema.DOCUMENT: ("key", "label", "doc_type", "number", "date", "subject", "issuer",
+                      "issuer_key", "level", "place", "source", "loaded", "sha256"),
+    schema.UNIT: ("key", "label", "name", "level", "province", "district", "collective"),
+    schema.TASK: ("key", "label", "no", "text", "deadline", "doc"),
+    schema.PERSON: ("key", "label", "name", "title"),
+}
+# Nodes leave the server as these projections: never the stored record or search text.
+_SHOWN = ("id", *dict.fromkeys(a for attrs in NODE_ATTRS.values() for a in attrs),
+          "unresolved", "candidates")
+
+
+def _shown(var: str) -> str:
+    return var + " {" + ", ".join("." + a for a in _SHOWN) + "}"
+
+
+# One row per relationship: both ends as attribute maps, so turning rows into a
+# networkx graph is plain Python (graph.neo4j_rows.rows_to_graph).
+_EDGE_ROW = f"RETURN {_shown('a')} AS a, type(r) AS rel, properties(r) AS props, {_shown('b')} AS b"
 
 
 def _schema_statements() -> tuple[Statement, ...]:
@@ -472,7 +490,7 @@ CASCADE: Final[dict[str, Statement]] = {d: _cascade(d) for d in ("down", "up")}
 
 DOC_NODES: Final = Statement(
     "doc_nodes",
-    "MATCH (n:Document) WHERE n.key IN $keys RETURN properties(n) AS n",
+    f"MATCH (n:Document) WHERE n.key IN $keys RETURN {_shown('n')} AS n",
     ("keys",),
 )
 DOC_NEIGHBOURHOOD: Final = Statement(
@@ -493,7 +511,7 @@ DOC_NEIGHBOURHOOD: Final = Statement(
     ("keys",),
 )
 UNIT_NODE: Final = Statement(
-    "unit_node", "MATCH (n:Unit {key: $key}) RETURN properties(n) AS n", ("key",)
+    "unit_node", f"MATCH (n:Unit {{key: $key}}) RETURN {_shown('n')} AS n", ("key",)
 )
 UNIT_NEIGHBOURHOOD: Final = Statement(
     "unit_neighbourhood",
@@ -506,7 +524,7 @@ UNIT_NEIGHBOURHOOD: Final = Statement(
 )
 ALL_NODES: Final = Statement(
     "all_nodes",
-    "MATCH (n) WHERE n:Document OR n:Unit OR n:Task OR n:Person RETURN properties(n) AS n",
+    f"MATCH (n) WHERE n:Document OR n:Unit OR n:Task OR n:Person RETURN {_shown('n')} AS n",
 )
 ALL_EDGES: Final = Statement(
     "all_edges",

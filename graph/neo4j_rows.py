@@ -27,7 +27,7 @@ from neo4j import exceptions as nx4j
 
 from graph import schema
 from graph.build import CitedDoc, Contribution
-from graph.cypher import ENDPOINTS, INTERNAL_PROPERTIES
+from graph.cypher import ENDPOINTS, INTERNAL_PROPERTIES, NODE_ATTRS
 from graph.errors import StoreError, StoreUnavailable
 from graph.identity import (
     UNKNOWN,
@@ -457,13 +457,6 @@ def _apply_absorb(batch: Batch) -> None:
 
 # ---- rows back into the schema graph ---------------------------------------------------
 
-_NODE_ATTRS = {
-    schema.DOCUMENT: ("key", "label", "doc_type", "number", "date", "subject", "issuer",
-                      "issuer_key", "level", "place", "source", "loaded", "sha256"),
-    schema.UNIT: ("key", "label", "name", "level", "province", "district", "collective"),
-    schema.TASK: ("key", "label", "no", "text", "deadline", "doc"),
-    schema.PERSON: ("key", "label", "name", "title"),
-}
 _EDGE_ATTRS = ("doc", "source", "evidence", "span", "inferred", "confidence")
 _HIDDEN = INTERNAL_PROPERTIES | {"id", "aliases"}
 
@@ -475,8 +468,11 @@ def fill_defaults(node_props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     ('person:a', {'key': 'a', 'name': 'A', 'label': None, 'title': None})
     """
     nid = str(node_props["id"])
-    attrs = {k: v for k, v in node_props.items() if k not in _HIDDEN}
-    for k in _NODE_ATTRS[schema.node_kind(nid)]:
+    own = NODE_ATTRS[schema.node_kind(nid)]
+    # Projections carry every kind's attributes: keep this kind's, and any other set.
+    attrs = {k: v for k, v in node_props.items()
+             if k not in _HIDDEN and (v is not None or k in own)}
+    for k in own:
         attrs.setdefault(k, None)
     if schema.node_kind(nid) == schema.DOCUMENT:
         attrs["loaded"] = bool(attrs["loaded"])

@@ -380,3 +380,14 @@ def test_full_text_queries_are_folded_and_escaped() -> None:
     text = "Đề nghị Sở Y tế khẩn trương"
     assert snippet(text, "khan truong", 60) == text
     assert snippet("a" * 100 + " khẩn trương " + "b" * 100, "KHAN", 40).startswith("…aaa")
+
+
+def test_nodes_leave_the_server_without_their_stored_record() -> None:
+    # A cascade of a thousand letters must not ship a thousand full texts.
+    for st in cypher.all_statements():
+        if st is cypher.MERGE_CITED:
+            continue  # reads a node's own properties to keep them, returns nothing
+        for var in ("n", "a", "b", "d", "node"):
+            assert f"properties({var})" not in st.text, st.name
+        ret = st.text.rsplit("RETURN", 1)[-1]
+        assert "record_json" not in ret or st in (cypher.RECORD, cypher.SEARCH), st.name
