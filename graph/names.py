@@ -35,11 +35,15 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2009\u200a\u20
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
 
 
+_ODD_CHARS = dict(_DASHES) | dict(_SPACES) | dict(_ZERO_WIDTH)
+_ODD_RE = re.compile("[" + "".join(map(chr, _ODD_CHARS)) + "]")
+
+
 def nfc(text: str) -> str:
     """NFC with dashes, odd spaces and zero-width marks made plain."""
-    return unicodedata.normalize("NFC", text).translate(_DASHES).translate(_SPACES).translate(
-        _ZERO_WIDTH
-    )
+    text = unicodedata.normalize("NFC", text)
+    # translate() walks every character; most texts have none of these.
+    return text.translate(_ODD_CHARS) if _ODD_RE.search(text) else text
 
 
 # Old style puts the tone on the second vowel of an open "oa", "oe", "uy"

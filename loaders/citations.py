@@ -242,10 +242,6 @@ def find_citations(
     return cites
 
 
-def _inside(pos: int, regions: list[tuple[int, int]] | None) -> bool:
-    return regions is None or any(a <= pos < b for a, b in regions)
-
-
 def find_citations_and_mentions(
     text: str,
     opening_end: int,
@@ -262,7 +258,8 @@ def find_citations_and_mentions(
     """
     if masked is None:
         masked = mask_names(text)
-    anchors = [a for a in _ANCHOR.finditer(text) if _inside(a.start(), regions)]
+    spans = sorted(regions) if regions is not None else [(0, len(text))]
+    anchors = [a for lo, hi in spans for a in _ANCHOR.finditer(text, lo, hi)]
     # "Điện Biên", "Điện Bàn" are places, not telegrams.
     anchors = [
         a for a in anchors if not (a.group(0) == "Điện" and _PLACE_AFTER.match(text, a.end()))

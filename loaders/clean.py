@@ -29,25 +29,30 @@ _INNER_WS = re.compile(r"[ \t]{2,}")
 _RULE = re.compile(r"^[ \t]*[-_=~*.·]{3,}[ \t]*$")
 
 
-def _clean_line(line: str) -> str:
-    if _RULE.match(line):
-        return ""  # "-------" under a header block: a rule, not text
-    line = _BULLET.sub("", line)
-    # Twice: "- - Kính gửi" and "** - item" both occur in conversions.
-    line = _EMPHASIS.sub("", line)
-    line = _BULLET.sub("", line)
-    if _LONE_BULLET.match(line):
-        return ""
-    return _INNER_WS.sub(" ", line).strip()
+_RULE_M = re.compile(_RULE.pattern, re.MULTILINE)
+_BULLET_M = re.compile(_BULLET.pattern, re.MULTILINE)
+_LONE_BULLET_M = re.compile(_LONE_BULLET.pattern, re.MULTILINE)
+_EDGE_WS = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
 
 
 def clean(text: str) -> str:
-    """Normalise and strip markup, one output line per input line."""
+    """Normalise and strip markup, one output line per input line.
+
+    Each pass runs over the whole text line by line (``re.MULTILINE``): a rule
+    line ("-------") goes, then bullets, emphasis marks, bullets again ("- -
+    Kính gửi", "** - item" both occur), lone bullets, runs of spaces.
+    """
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = text.replace("\t", " ")
-    return "\n".join(_clean_line(line) for line in text.split("\n")).strip("\n")
+    text = _RULE_M.sub("", text)
+    text = _BULLET_M.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = _BULLET_M.sub("", text)
+    text = _LONE_BULLET_M.sub("", text)
+    text = _INNER_WS.sub(" ", text)
+    return _EDGE_WS.sub("", text).strip("\n")
 
 
 # OCR confusions seen in scanned letters; applied only where a word is

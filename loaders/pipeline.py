@@ -42,6 +42,7 @@ def _organs_as_written(text: str) -> list[tuple[int, int, str]]:
     return [(a, b, n) for a, b, n in find_organs(text) if _as_written(text[a:b]) == _as_written(n)]
 
 
+@lru_cache(maxsize=16384)
 def _as_written(name: str) -> str:
     return " ".join(fold_keep_case(name).lower().split())
 
