@@ -423,7 +423,7 @@ def find_organs(text: str) -> list[tuple[int, int, str]]:
 
     >>> find_organs("Giao UBND tỉnh, Ban Chỉ đạo phòng, chống dịch Covid-19 của tỉnh")
     [(5, 9, 'Ủy ban nhân dân'), (16, 54, 'Ban Chỉ đạo phòng, chống dịch Covid-19')]
-    >>> find_organs("lực lượng công an")
+    >>> find_organs("lực lượng công an, đồng chí Tỉnh ủy viên")
     []
     """
     text = unicodedata.normalize("NFC", text)
@@ -436,6 +436,9 @@ def find_organs(text: str) -> list[tuple[int, int, str]]:
         if canonical is None:
             continue
         if canonical in _NEEDS_CAPITAL and not text[start].isupper():
+            continue
+        # "Tỉnh ủy viên" is a person, a member of the Tỉnh ủy.
+        if canonical in COMMITTEES and folded[end : end + 6].lstrip().startswith("vien"):
             continue
         found.append((start, end, canonical))
     return found
