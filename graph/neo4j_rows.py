@@ -201,6 +201,7 @@ class DocIndex:
         self.docs: dict[str, _Doc] = {}
         self.alias: dict[str, set[str]] = {}
         self.by_number: dict[str, set[str]] = {}
+        self.by_issuer: dict[str, set[str]] = {}
         for r in rows:
             self.add(
                 _Doc(
@@ -217,14 +218,24 @@ class DocIndex:
                 self.alias.setdefault(a, set()).add(d.key)
         if d.number_key:
             self.by_number.setdefault(d.number_key, set()).add(d.key)
+        if d.issuer_key and not d.unresolved:
+            self.by_issuer.setdefault(d.issuer_key, set()).add(d.key)
 
     def remove(self, key: str) -> None:
         d = self.docs.pop(key, None)
         if d is None:
             return
-        for keys in self.alias.values():
-            keys.discard(key)
+        for a in {d.key, *d.aliases}:
+            self.alias.get(a, set()).discard(key)
         self.by_number.get(d.number_key or "", set()).discard(key)
+        self.by_issuer.get(d.issuer_key or "", set()).discard(key)
+
+    def candidates(self, issuer: str | None) -> list[VagueCandidate]:
+        """Documents a vague citation of ``issuer`` may mean."""
+        return [
+            VagueCandidate(k, issuer, self.docs[k].date, self.docs[k].subject)
+            for k in sorted(self.by_issuer.get(issuer or "", ()))
+        ]
 
     def by_number_key(self, key: str) -> list[str]:
         """Complete keys of documents an incomplete numbered key may stand for."""
@@ -248,13 +259,8 @@ class DocIndex:
         if cited.unresolved:
             return key, None
         if cited.vague:
-            cands = [
-                VagueCandidate(d.key, d.issuer_key, d.date, d.subject)
-                for d in self.docs.values()
-                if d.issuer_key == cited.issuer and not d.unresolved
-            ]
             hit = best_vague_match(cited.issuer, cited.attrs.get("subject"),
-                                   cited.citing_date, cands)
+                                   cited.citing_date, self.candidates(cited.issuer))
             return hit if hit else (key, None)
         hits: set[str] = set()
         for k in cited.keys:
@@ -422,11 +428,7 @@ def revisit_vague(
     ``day``, now known, fits better than where they point: one re-point row each."""
     if not issuer or not day:
         return []
-    cands = [
-        VagueCandidate(d.key, d.issuer_key, d.date, d.subject)
-        for d in index.docs.values()
-        if d.issuer_key == issuer and not d.unresolved
-    ]
+    cands = index.candidates(issuer)
     moves = []
     for r in rows:
         hit = best_vague_match(issuer, r.get("subject"), r.get("citing"), cands)
