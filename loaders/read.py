@@ -202,20 +202,23 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 
 
 def _decode_html(data: bytes, path: str) -> tuple[str, str]:
+    """Like text; a page's declared charset is used only when detection finds nothing.
+
+    Declarations lie often (UTF-8 pages saying windows-1252, legacy pages
+    saying nothing), so the bytes decide first.
+    """
     from loaders.html import declared_charset
 
-    charset = declared_charset(data)
-    if charset in ("utf-8", "utf8") and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _utf8(data.removeprefix(b"\xef\xbb\xbf")), "utf-8"
-        except UnicodeDecodeError:
-            pass  # the declaration lies; fall back to detection
-    if charset in ("windows-1258", "cp1258") and not data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data.decode("cp1258"), "windows-1258"
-        except UnicodeDecodeError:
-            pass
-    return decode_text(data, path, recase=False)
+    try:
+        return decode_text(data, path, recase=False)
+    except LoaderError as exc:
+        charset = declared_charset(data)
+        if charset and exc.reason == _UNDECODABLE:
+            try:
+                return data.decode(charset), charset
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise
 
 
 def _finish(text: str) -> str:

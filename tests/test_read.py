@@ -390,3 +390,19 @@ def test_docx_content_controls_links_and_tracked_changes(tmp_path: Path) -> None
     doc.save(tmp_path / "sdt.docx")
     lines = read_document(tmp_path / "sdt.docx").text.splitlines()
     assert lines == ["HUYỆN ỦY GIAO THỦY", "Số 12-CV/HU (bản chính)"]
+
+
+def test_web_page_bytes_decide_before_a_declared_charset(tmp_path: Path) -> None:
+    letter = "<p>Số 12-CV/HU</p><p>Kính gửi: các chi bộ</p><p>Nơi nhận:</p>"
+    cases = [
+        # declared windows-1258 but saved as UTF-8: the bytes win
+        ("lying.html", ('<meta charset="windows-1258">' + letter).encode(), "html/utf-8"),
+        # French in Latin-1 reads as no Vietnamese encoding: only the declaration can
+        ("french.html", '<meta charset="iso-8859-1"><p>Le comité</p>'.encode("latin-1"),
+         "html/iso-8859-1"),
+    ]  # fmt: skip
+    for name, data, fmt in cases:
+        (tmp_path / name).write_bytes(data)
+        assert read_document(tmp_path / name).format == fmt
+    assert read_document(tmp_path / "lying.html").text.startswith("Số 12-CV/HU")
+    assert read_document(tmp_path / "french.html").text == "Le comité"
