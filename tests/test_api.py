@@ -28,6 +28,8 @@ from graph.store import Store
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 NAM_DINH = "56-CV/TU"  # Tỉnh ủy Nam Định, 06/01/2021, carries out the telegram of 05/01/2021
 WRITE_KEY = "test-write-key"
+#: A subject that would run script if any page put it in as markup.
+HOSTILE = "</script><script>alert('x')</script><img src=x onerror=alert(1)>"
 
 
 def seeded_store(folder: Path) -> Store:
@@ -36,6 +38,18 @@ def seeded_store(folder: Path) -> Store:
     report = load_paths(store, [SEEDS])
     assert report.errors == [] and report.added == 4
     return store
+
+
+def load_hostile_letter(store: Store, folder: Path) -> None:
+    """The Nam Định letter renumbered 57-CV/TU, its subject carrying :data:`HOSTILE`."""
+    hostile = folder / "hostile"
+    hostile.mkdir()
+    text = (SEEDS / "000_668623d26e6809a1.txt").read_text("utf-8")
+    text = text.replace("Số 56-CV/TU", "Số 57-CV/TU").replace(
+        "V/v tăng cường công tác", f"V/v {HOSTILE} tăng cường công tác")
+    (hostile / "hostile.txt").write_text(text, "utf-8")
+    report = load_paths(store, [hostile])
+    assert report.added == 1, report
 
 
 @pytest.fixture(scope="module")

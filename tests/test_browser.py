@@ -23,7 +23,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.test_api import seeded_store
+from tests.test_api import HOSTILE, load_hostile_letter, seeded_store
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
-    seeded_store(folder).close()
+    store = seeded_store(folder)
+    load_hostile_letter(store, folder)
+    store.close()
     port = _free_port()
     env = {**os.environ, "DIRECTIVE_GRAPH_API_KEY": "", "DIRECTIVE_GRAPH_READ_KEY": ""}
     proc = subprocess.Popen(
@@ -175,4 +177,20 @@ def test_home_page_lists_the_root(server: str, browser: Any) -> None:
     page.wait_for_selector("#hits")
     assert "56-CV/TU" in page.inner_text("#hits")
     assert all(u.startswith(server + "/") for u in requests), requests
+    page.close()
+
+
+def test_hostile_subject_shows_as_text(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _open(page, f"{server}/cascade?doc=57-CV/TU")
+    node = page.evaluate("window.dgExplorer.nodes.get({filter: n => n.info.number === "
+                         "'57-CV/TU'})[0].id")
+    page.evaluate("(id) => window.dgExplorer.openPanel(window.dgExplorer.nodes.get(id))", node)
+    assert HOSTILE in page.inner_text("#panel")  # shown as the letters it is made of
+    assert page.locator("#panel img, #panel script").count() == 0
+    page.goto(server + "/")
+    assert HOSTILE in page.inner_text("#recent")
+    assert dialogs == []
     page.close()

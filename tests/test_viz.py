@@ -20,14 +20,11 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.cli import main
 from api.settings import Settings
-from graph.load import load_paths
 from graph.store import Store
-from tests.test_api import SEEDS, seeded_store
+from tests.test_api import HOSTILE, load_hostile_letter, seeded_store
 from viz.cascade import build_group, build_view
 from viz.render import STATIC_DIR
 from viz.style import EDGE_STYLES
-
-HOSTILE = "</script><script>alert('x')</script><img src=x onerror=alert(1)>"
 
 # An http(s) URL the page would load or send to: an attribute, a CSS url() or
 # @import, or a fetch/XHR/import in script.  Licence comments and the SVG
@@ -59,14 +56,7 @@ def test_the_checker_catches_what_it_should() -> None:
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     folder = tmp_path_factory.mktemp("viz")
     s = seeded_store(folder)
-    hostile = folder / "hostile"
-    hostile.mkdir()
-    text = (SEEDS / "000_668623d26e6809a1.txt").read_text("utf-8")
-    text = text.replace("Số 56-CV/TU", "Số 57-CV/TU").replace(
-        "V/v tăng cường công tác", f"V/v {HOSTILE} tăng cường công tác")
-    (hostile / "hostile.txt").write_text(text, "utf-8")
-    report = load_paths(s, [hostile])
-    assert report.added == 1, report
+    load_hostile_letter(s, folder)
     yield s
     s.close()
 
