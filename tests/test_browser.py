@@ -183,7 +183,12 @@ def test_home_page_lists_the_root(server: str, browser: Any) -> None:
 def test_hostile_subject_shows_as_text(server: str, browser: Any) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     _open(page, f"{server}/cascade?doc=57-CV/TU")
     node = page.evaluate("window.dgExplorer.nodes.get({filter: n => n.info.number === "
                          "'57-CV/TU'})[0].id")
