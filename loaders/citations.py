@@ -17,6 +17,7 @@ so nothing backtracks.  A citation in a sentence that opens with "Thực hiện"
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from graph.model import Citation, Entity, Span
@@ -127,16 +128,26 @@ def citation_level(issuer: str | None, number: str | None) -> str | None:
     return None
 
 
-def _sentence_start(text: str, pos: int, floor: int) -> int:
-    i = pos
-    while i > floor:
-        ch = text[i - 1]
-        if ch == "\n" or (ch in ".;" and i < len(text) and text[i] in " \n") or ch == ":":
-            break
-        i -= 1
-    while i < pos and text[i] in " \n-":
-        i += 1
-    return i
+_BOUNDARY = re.compile(r"\n|[.;](?=[ \n])|:")
+
+
+class _SentenceStarts:
+    """Where the sentence holding a position starts, found by bisection.
+
+    Boundaries are found once per document, so a sentence with thousands of
+    citations costs no more than one with a few.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.end() for m in _BOUNDARY.finditer(text)]
+
+    def start_of(self, pos: int) -> int:
+        k = bisect_right(self.ends, pos) - 1
+        i = self.ends[k] if k >= 0 else 0
+        while i < pos and self.text[i] in " \n-":
+            i += 1
+        return i
 
 
 def _read_until_stop(text: str, pos: int, limit: int, cap: int) -> tuple[str, int]:
@@ -327,6 +338,7 @@ def _assemble(
     opening_end: int,
     subject_span: tuple[int, int] | None,
 ) -> tuple[list[Citation], list[Mention]]:
+    sentences = _SentenceStarts(text)
     # "chỉ đạo của X tại Điện ngày D", "Kết luận của X tại Thông báo số N": the
     # document is the one after "tại"; it takes the issuer from before.
     merged: list[tuple[Citation, str, int, int]] = []
@@ -350,7 +362,7 @@ def _assemble(
     for c, kind, start, _end in merged:
         if not (c.number or c.date or c.issuer):
             continue
-        s0 = _sentence_start(text, start, 0)
+        s0 = sentences.start_of(start)
         sentence_head = text[s0 : s0 + 60]
         in_subject = subject_span is not None and subject_span[0] <= start < subject_span[1]
         opens = bool(_IMPLEMENTS_OPENER.match(sentence_head))
@@ -422,17 +434,49 @@ def _same(a: Citation, b: Citation) -> bool:
     return a.date == b.date and same_type
 
 
+class _TwinIndex:
+    """Citations kept so far, by number and by date, so a repeat is found fast."""
+
+    def __init__(self) -> None:
+        self.by_number: dict[str, Citation] = {}
+        self.by_date: dict[str, list[Citation]] = {}
+        self.vague: list[Citation] = []
+        self.all: list[Citation] = []
+
+    def add(self, c: Citation) -> None:
+        self.all.append(c)
+        if c.number:
+            self.by_number.setdefault(fold(c.number), c)
+        elif c.date:
+            self.by_date.setdefault(c.date, []).append(c)
+        else:
+            self.vague.append(c)
+
+
+def _find_twin(index: _TwinIndex, c: Citation) -> Citation | None:
+    """The kept citation ``c`` repeats (see :func:`_same`), or None."""
+    if _vague(c):
+        candidates = index.all  # vague mentions are few; any kept one may match
+    elif c.number:
+        hit = index.by_number.get(fold(c.number))
+        candidates = ([hit] if hit else []) + index.vague
+    else:
+        candidates = index.by_date.get(c.date or "", []) + index.vague
+    return next((k for k in candidates if _same(k, c)), None)
+
+
 def _nest_and_dedupe(
     text: str, cites: list[Citation], positions: list[int]
 ) -> tuple[list[Citation], list[int]]:
     kept: list[Citation] = []
     kept_pos: list[int] = []
+    index = _TwinIndex()
     last: Citation | None = None  # the citation read last, even when it was a repeat
     last_end = 0
     for c, pos in zip(cites, positions, strict=True):
         gap = _connector(text, last_end, pos) if last is not None else ""
         nested = last is not None and bool(_NESTING.fullmatch(gap))
-        twin = next((k for k in kept if _same(k, c)), None)
+        twin = _find_twin(index, c)
         if twin is not None:
             # A later, fuller mention fills what the first one left out.
             if _vague(twin) and not _vague(c):
@@ -462,6 +506,7 @@ def _nest_and_dedupe(
                 c.relation = "references"
         kept.append(c)
         kept_pos.append(pos)
+        index.add(c)
         last, last_end = c, c.span.end if c.span else pos
     return kept, kept_pos
 
