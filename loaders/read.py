@@ -172,10 +172,10 @@ def decode_text(data: bytes, path: str, *, recase: bool = True) -> tuple[str, st
             text, enc = _utf8(data), "utf-8"
         except UnicodeDecodeError:
             text, enc = _pick_legacy(data, path, recase)
-        else:
-            text, table = fix_legacy_text(text, recase=recase)
-            if table:
-                enc = f"utf-8+{table}"
+    if enc.startswith("utf"):  # legacy text once pasted or saved as Unicode
+        text, table = fix_legacy_text(text, recase=recase)
+        if table:
+            enc = f"{enc}+{table}"
     text = unicodedata.normalize("NFC", text)
     if "\x00" in text or len(_CONTROL.findall(text[:_SAMPLE])) > max(2, len(text[:_SAMPLE]) // 100):
         raise LoaderError(path, "binary file (control characters), not text")

@@ -406,3 +406,16 @@ def test_web_page_bytes_decide_before_a_declared_charset(tmp_path: Path) -> None
         assert read_document(tmp_path / name).format == fmt
     assert read_document(tmp_path / "lying.html").text.startswith("Số 12-CV/HU")
     assert read_document(tmp_path / "french.html").text == "Le comité"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Thùc hiÖn c«ng v¨n cña TØnh ñy".encode(), "utf-8+tcvn3"),
+        ("Thöïc hieän coâng vaên cuûa Tænh uûy".encode("utf-16"), "utf-16le+vni"),
+        (b"\xef\xbb\xbf" + "Thùc hiÖn c«ng v¨n cña TØnh ñy".encode(), "utf-8-sig+tcvn3"),
+        ("Thực hiện công văn của Tỉnh ủy".encode(), "utf-8"),
+    ],
+)
+def test_legacy_text_saved_as_unicode_is_converted(data: bytes, encoding: str) -> None:
+    assert decode_text(data, "x.txt") == ("Thực hiện công văn của Tỉnh ủy", encoding)
