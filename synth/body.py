@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from graph.names import name_key
 from synth.cite import short_date
@@ -56,16 +57,22 @@ class Ctx:
     def units(self) -> list[str]:
         """The unit names of the issuer's level, filled for its jurisdiction."""
         if self._units is None:
-            pool = list((PARTY_UNITS if self.side == "party" else STATE_UNITS)[self.level])
-            if self.level != "central":
-                pool.append(self.theme.body_unit)
-            # One spelling per unit in a letter ("UBND huyện" or "Ủy ban nhân dân huyện").
-            spellings: dict[str, list[str]] = {}
-            for u in pool:
-                name = self.f(u)
-                spellings.setdefault(name_key(name), []).append(name)
-            self._units = [self.rng.choice(names) for names in spellings.values()]
+            groups = _spellings(self.side, self.level, self.theme.body_unit)
+            self._units = [self.f(self.rng.choice(names)) for names in groups]
         return self._units
+
+
+@lru_cache(maxsize=64)
+def _spellings(side: str, level: str, body_unit: str) -> tuple[tuple[str, ...], ...]:
+    """Unit templates of a level grouped by unit: one spelling of each goes in a letter
+    ("UBND {T}" or "Ủy ban nhân dân {T}"), never both."""
+    pool = list((PARTY_UNITS if side == "party" else STATE_UNITS)[level])
+    if level != "central":
+        pool.append(body_unit)
+    groups: dict[str, list[str]] = {}
+    for template in pool:
+        groups.setdefault(name_key(template), []).append(template)
+    return tuple(tuple(g) for g in groups.values())
 
 
 def cap(text: str) -> str:
