@@ -167,9 +167,16 @@ def vni_to_unicode(text: str) -> str:
 
 # --- How Vietnamese does a text read? ---------------------------------------
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# The vowel groups Vietnamese spelling allows (tones removed); a wrong table
+# yields groups such as "ieo" or "aơ" that no word has.
+_NUCLEI_SPACED = (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê "
+    "ui uô uơ uy ưa ưi ươ ưu yê iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu"
+)
+_NUCLEI = _NUCLEI_SPACED.split()
 _SYLLABLE = re.compile(
     r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
-    r"[aăâeêioôơuưy]{1,3}"
+    "(?:" + "|".join(sorted(_NUCLEI, key=len, reverse=True)) + ")"
     r"(?:ch|ng|nh|[cmnpt])?"
 )
 # Split on white space and ASCII punctuation; typographic quotes and dashes
