@@ -60,6 +60,9 @@ _SHORT = re.compile(
     r"\s{1,3}(?:số\s{1,3})?(?P<n>\d{1,4})(?!\s{0,3}[-/\d])|\s{1,3}(?P<above>nêu\s+trên|trên)\b"
 )
 _PLACE_AFTER = re.compile(r"\s[A-ZĐ][a-zà-ỹđ]")
+#: Acts cited by their title before their number and date.
+_TITLED_TYPES = {"Luật", "Pháp lệnh"}
+_LAW_TITLE = re.compile(r"(?:[A-ZĐ][^\n,;.()]{0,100}?)\s(?=(?:số|ngày)\s)")
 _SELF = re.compile(r"\s{1,3}này\b")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi|từng|của|và\s+các)\s{1,3}$", re.IGNORECASE)
 _NOT_A_TYPE_BEFORE = re.compile(r"(?:Sở|Bộ|Ban|Phòng|Vụ|Cục|Trung\s+tâm)\s{1,3}$")
@@ -195,11 +198,20 @@ def _cut_before_clause(subject: str) -> str:
 
 
 def _parse_at(
-    text: str, masked: str, start: int, limit: int, default_year: int | None
+    text: str,
+    masked: str,
+    start: int,
+    limit: int,
+    default_year: int | None,
+    *,
+    titled: bool = False,
 ) -> tuple[Citation, int]:
     """Read the parts of one citation from an anchor's end; returns it and its end."""
     c = Citation(text="")
     pos = start + len(_SPACE.match(text, start).group(0))  # type: ignore[union-attr]
+    title = _LAW_TITLE.match(text, pos) if titled else None
+    if title:  # "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"
+        pos = title.end()
     m = _SO.match(text, pos)
     if m:
         pos = m.end()
@@ -307,7 +319,9 @@ def find_citations_and_mentions(
                 )
                 continue
             generic = bool(_GENERIC_BEFORE.search(text[max(0, a.start() - 12) : a.start()]))
-            c, end = _parse_at(text, masked, a.end(), limit, default_year)
+            c, end = _parse_at(
+                text, masked, a.end(), limit, default_year, titled=word in _TITLED_TYPES
+            )
             c.doc_type = next((t for t in DOC_TYPES if fold(t) == fold(word)), word)
             if c.doc_type == "Văn bản" and c.number:
                 c.doc_type = doc_type_of_number(c.number) or "Văn bản"

@@ -274,6 +274,9 @@ def parse_header(lines: list[Line]) -> Header:
         # A mixed-case line nothing else claims is the subject, wherever the
         # flattened columns put it (after the date line, below a stamp ...).
         starts_subject = not subject_parts and not is_upper(t) and h.subject is None
+        if subject_parts and is_upper(t) and _is_organ(t):
+            collecting_subject = False  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under a title
+            continue
         if collecting_subject or (after_type and not subject_parts) or starts_subject:
             if is_upper(t) and not subject_parts and after_type:
                 type_rest = (type_rest + " " + t) if type_rest else t

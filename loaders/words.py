@@ -132,12 +132,13 @@ PREDICATE_VERBS: tuple[str, ...] = (
     "tập huấn",
     "vận hành",
     "cử",
+    "lập",
     "lựa chọn",
     "đang",
 )
 # Not after a determiner: "các tổ chức" is a noun, "tổ chức" alone a verb.
 PREDICATE_VERB_RE = re.compile(
-    r"(?<![\w])(?<!các )(?<!những )(?<!và )(?<!cho )(?:"
+    r"(?<![\w])(?<!các )(?<!những )(?<!và )(?<!cho )(?<!thành )(?<!độc )(?<!thiết )(?:"
     + "|".join(re.escape(v) for v in sorted(PREDICATE_VERBS, key=len, reverse=True))
     + r")(?![\w])"
 )

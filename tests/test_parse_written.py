@@ -23,7 +23,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def test_all_written_documents_parse(scores: dict) -> None:
-    assert len(DOCS) >= 8
+    assert len(DOCS) >= 10
     assert scores["missing"] == []
 
 
