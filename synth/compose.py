@@ -375,6 +375,7 @@ def compose_local(doc_id: str, r: int, root: Root, office: Office, parent: Paren
         party_motto=side == "party", parent=parent.spec.id, lag_days=lag,
         cite_subject=subject if doc_type == "Thông báo kết luận" else None,
         stamp_offices=_stamp_offices(office),
+        jurisdiction=f"{office.word} {office.unit.name}",
     )
 
 

@@ -36,7 +36,7 @@ from typing import Any
 
 from graph.errors import DirectiveGraphError
 from synth.compose import Parent, compose_local, compose_root
-from synth.formats import docx_bytes, html_page, site_for
+from synth.formats import docx_bytes, html_page, site_for, web_text
 from synth.gold import gold_record, truth_entry
 from synth.noise import ocr_blocks, ocr_text
 from synth.render import Block, blocks, retone, to_text
@@ -120,9 +120,12 @@ def _style(seed: int, doc_id: str, noise: str) -> Style:
                    "mixed": (80, 12, 8)}[noise]
     fmt = rng.choices(("txt", "html", "docx"), weights=fmt_weights)[0]
     kind = "none"
-    if fmt == "txt" and (noise == "ocr" or (noise == "mixed" and rng.random() < 0.25)):
+    roll = rng.random()
+    if fmt == "txt" and (noise == "ocr" or (noise == "mixed" and roll < 0.25)):
         kind = "ocr"
-    elif fmt == "html" and (noise == "web" or (noise == "mixed" and rng.random() < 0.7)):
+    elif fmt == "txt" and noise in ("web", "mixed") and roll > 0.93:
+        kind = "web"  # a web page pasted into a text file, menu and all
+    elif fmt == "html" and (noise == "web" or (noise == "mixed" and roll < 0.7)):
         kind = "web"
     return Style(
         fmt=fmt, noise=kind,
@@ -163,6 +166,8 @@ def _write(spec: DocSpec, docs: str, gold: str, seed: int) -> None:
         text = to_text(spec, parts, rng)
         if style.noise == "ocr":
             text = ocr_text(text, rng, swaps=rng.randint(1, 5))
+        if style.noise == "web":
+            text = web_text(text, site_for(spec, rng))
         if style.nfd:
             text = unicodedata.normalize("NFD", text)
         _save(path, "\n\n" + text)

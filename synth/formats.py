@@ -30,7 +30,7 @@ from functools import lru_cache
 from synth.render import Block
 from synth.spec import DocSpec
 
-__all__ = ["html_page", "docx_bytes", "Site", "site_for"]
+__all__ = ["html_page", "web_text", "docx_bytes", "Site", "site_for"]
 
 _BOLD = frozenset({"issuer", "motto", "title", "sign", "name"})
 _CENTER = frozenset({"issuer", "star", "motto", "title", "sign", "name", "number", "subject"})
@@ -49,16 +49,21 @@ class Site:
 
 
 def site_for(spec: DocSpec, rng: random.Random) -> Site:
-    place = spec.place or "Trung ương"
-    name = rng.choice((f"Cổng Thông tin điện tử tỉnh {place}",
-                       f"Báo điện tử Đảng bộ {place}", f"Trang thông tin điện tử {place}"))
+    where = spec.jurisdiction
+    if spec.level == "central":
+        name = rng.choice(("Báo điện tử Đảng Cộng sản Việt Nam",
+                           "Cổng Thông tin điện tử Chính phủ"))
+    else:
+        name = rng.choice((f"Cổng Thông tin điện tử {where}", f"Báo điện tử Đảng bộ {where}",
+                           f"Trang thông tin điện tử Đảng bộ {where}"))
     related = []
     for _ in range(rng.randint(2, 4)):
         n = rng.randint(10, 900)
         kind = rng.choice(("Công văn", "Kế hoạch", "Thông báo", "Quyết định"))
-        code = {"Công văn": "CV", "Kế hoạch": "KH", "Thông báo": "TB", "Quyết định": "QĐ"}[kind]
+        code = {"Công văn": "UBND-VP", "Kế hoạch": "KH-UBND", "Thông báo": "TB-UBND",
+                "Quyết định": "QĐ-UBND"}[kind]
         d, m = rng.randint(1, 28), rng.randint(1, 12)
-        related.append(f"{kind} số {n}/{code}-UBND ngày {d}/{m}/{spec.date[:4]} về việc "
+        related.append(f"{kind} số {n}/{code} ngày {d}/{m}/{spec.date[:4]} về việc "
                        + rng.choice(("tổ chức các hoạt động kỷ niệm", "tăng cường quản lý",
                                      "triển khai nhiệm vụ năm", "báo cáo kết quả công tác")))
     hour, minute = rng.randint(7, 17), rng.randint(0, 59)
@@ -112,6 +117,17 @@ def html_page(parts: list[Block], *, title: str, web: Site | None, letters: str 
         f'<div id="footer">Bản quyền thuộc {e(web.name)}. Ghi rõ nguồn khi phát hành lại '
         f"thông tin từ trang này.</div>\n</body>\n</html>\n"
     )
+
+
+def web_text(text: str, web: Site) -> str:
+    """A web page copied as text: the site's menu and crumbs above, related documents below."""
+    head = [web.name, "Trang chủ | Giới thiệu | Tin tức - Sự kiện | Văn bản chỉ đạo | Liên hệ",
+            "Trang chủ » Văn bản chỉ đạo", f"Cập nhật lúc {web.stamp} | Lượt xem: {web.views}"]
+    if web.lead:
+        head.append(web.lead)
+    tail = ["Văn bản liên quan", *(f"- {r}" for r in web.related),
+            f"Bản quyền thuộc {web.name}."]
+    return "\n".join(head) + "\n\n" + text.strip("\n") + "\n\n" + "\n".join(tail) + "\n"
 
 
 # -- Word ----------------------------------------------------------------

@@ -100,6 +100,7 @@ class DocSpec:
     # "việc thực hiện chỉ đạo của ... về X" is cited as "về X").
     cite_subject: str | None = None
     stamp_offices: list[str] = field(default_factory=list)  # who may stamp a received copy
+    jurisdiction: str = "Trung ương"  # "tỉnh Nam Định", "quận Tây Hồ": where it rules
     parent: str | None = None
     lag_days: int | None = None
     style: Style = field(default_factory=Style)

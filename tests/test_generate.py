@@ -171,6 +171,7 @@ def test_variety(mixed: Path) -> None:
     assert not [t for t in texts if re.search(r"\{[A-Za-z]+\}", t)]  # every slot filled
     assert any("uỷ" in t for t in texts) and any("ủy" in t for t in texts)
     assert any("**" in t for t in texts) and any("[Handwritten Signature]" in t for t in texts)
+    assert any("Văn bản liên quan" in t for t in texts)  # a web page pasted as text
     pages = [p.read_text("utf-8") for p in docs.glob("*.html")]
     assert any("Văn bản liên quan" in p for p in pages)
     word = sorted(docs.glob("*.docx"))
