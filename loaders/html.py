@@ -55,7 +55,8 @@ _RELATED_HEADING = re.compile(
     re.IGNORECASE,
 )
 _MARKERS = {
-    "number": re.compile(r"\bSố\s{0,3}:?\s{0,3}\d"),
+    # "Số 12-CV/HU", "Số: 215/UBND-VX", a blank "Số:     /KH-UBND"; not "Số 1 đường".
+    "number": re.compile(r"\bSố\s{0,3}:?[\s.]{0,12}\d{0,6}\s{0,2}[-/]\s{0,2}[A-ZĐ\d]"),
     "to": re.compile(r"Kính\s{1,3}gửi", re.IGNORECASE),
     "motto": re.compile(
         r"ĐẢNG\s{1,3}CỘNG\s{1,3}SẢN\s{1,3}VIỆT\s{1,3}NAM|CỘNG\s{1,3}H(?:ÒA|OÀ)\s{1,3}XÃ\s{1,3}HỘI",
@@ -248,9 +249,18 @@ def _markers(text: str) -> frozenset[str]:
 _OWN_PARTS = frozenset({"to", "motto", "copies", "date"})
 
 
-def _holds_document(raw: str) -> bool:
-    """True if a block looks like (part of) the letter itself, so it is never chrome."""
-    return len(_markers(raw) & _OWN_PARTS) >= 2
+def _holds_document(raw: str, tagged: bool = False) -> bool:
+    """True if a block looks like (part of) the letter itself, so it is never chrome.
+
+    A ``<header>``/``<footer>`` element (``tagged``) that carries a document
+    number or the motto is the letter's own header or signature block: site
+    banners carry neither.  A block only *classed* "header" or "related"
+    needs two of the letter's own parts, as lists of related titles carry numbers.
+    """
+    found = _markers(raw)
+    if tagged and found & {"number", "motto"}:
+        return True
+    return len(found & _OWN_PARTS) >= 2
 
 
 def _is_chrome(node: _Node) -> bool:
@@ -304,7 +314,7 @@ def _drop_chrome(root: _Node) -> None:
             if _is_related_heading(node, layout):
                 _drop_heading_and_list(node)
                 continue
-            if _is_chrome(node) and not _holds_document(raw):
+            if _is_chrome(node) and not _holds_document(raw, node.tag in _CHROME_TAGS):
                 _detach(node)
                 continue
             count, linked = links[id(node)]

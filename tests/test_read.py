@@ -419,3 +419,20 @@ def test_web_page_bytes_decide_before_a_declared_charset(tmp_path: Path) -> None
 )
 def test_legacy_text_saved_as_unicode_is_converted(data: bytes, encoding: str) -> None:
     assert decode_text(data, "x.txt") == ("Thực hiện công văn của Tỉnh ủy", encoding)
+
+
+def test_web_copy_header_element_of_the_letter_is_kept_and_site_footer_dropped() -> None:
+    page = (
+        "<body><nav><a>Trang chủ</a></nav><article>"
+        "<header><p>HUYỆN ỦY GIAO THỦY</p><p>Số 12-CV/HU</p></header>"
+        "<p>ĐẢNG CỘNG SẢN VIỆT NAM</p><p>Kính gửi: các chi bộ</p><p>Nơi nhận:</p></article>"
+        "<footer>Địa chỉ: Số 1 đường Trần Phú, ngày 1 tháng 1 năm 2021</footer></body>"
+    )
+    lines = [line for line in html_to_text(page).splitlines() if line]
+    assert lines == [
+        "HUYỆN ỦY GIAO THỦY",
+        "Số 12-CV/HU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Kính gửi: các chi bộ",
+        "Nơi nhận:",
+    ]
