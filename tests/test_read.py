@@ -76,7 +76,7 @@ GOOD_CASES = [
     ("thanh_uy_header_table.docx", "docx", THANH_UY_LINES, LETTERS.thanh_uy_text()),
     ("huyen_uy_vntime.docx", "docx+tcvn3", HUYEN_UY_LINES, LETTERS.HUYEN_UY),
     ("ubnd_web_copy.html", "html/utf-8", UBND_LINES, None),
-    ("ubnd_text_layer.pdf", "pdf", UBND_LINES[:5], None),
+    ("ubnd_text_layer.pdf", "pdf", UBND_LINES, None),
 ]
 
 
@@ -436,3 +436,27 @@ def test_web_copy_header_element_of_the_letter_is_kept_and_site_footer_dropped()
         "Kính gửi: các chi bộ",
         "Nơi nhận:",
     ]
+
+
+def test_pdf_blank_encrypted_and_owner_locked(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    blank = PdfWriter()
+    blank.add_blank_page(200, 200)
+    blank.write(tmp_path / "blank.pdf")
+    pages = PdfReader(GOOD / "ubnd_text_layer.pdf").pages
+    for name, user in (("locked.pdf", "secret"), ("owner_only.pdf", "")):
+        writer = PdfWriter()
+        for page in pages:
+            writer.add_page(page)
+        writer.encrypt(user, "owner", algorithm="RC4-128")
+        writer.write(tmp_path / name)
+    for name, reason in (
+        ("blank.pdf", "no text in the PDF (blank pages)"),
+        ("locked.pdf", "encrypted PDF (needs a password)"),
+    ):
+        with pytest.raises(LoaderError) as err:
+            read_document(tmp_path / name)
+        assert str(err.value) == f"{tmp_path / name}: {reason}"
+    # Only an owner password (printing/copy limits): the text is still there.
+    assert "Số: 215/UBND-VX" in read_document(tmp_path / "owner_only.pdf").text.splitlines()
