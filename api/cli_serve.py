@@ -102,8 +102,10 @@ def standalone_page(store: Any, doc: str, *, aggregate_above: int = 150) -> str:
 
     key = pick_document(store, doc)
     view = cascade_view(store, key, aggregate_above=aggregate_above)
-    expansions = {g["id"]: group_view(store, key, g["head"].split(":", 1)[1])
-                  for g in view["meta"]["groups"]}
+    groups = view["meta"]["groups"]
+    whole = store.cascade(key, direction="down") if groups else None
+    expansions = {g["id"]: group_view(store, key, g["head"].split(":", 1)[1], whole)
+                  for g in groups}
     return render_cascade(view, standalone=True, expansions=expansions)
 
 

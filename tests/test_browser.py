@@ -140,6 +140,20 @@ def test_cascade_page_draws_and_opens_the_panel(server: str, browser: Any,
     assert "Ban Tuyên giáo Tỉnh ủy Nam Định" in panel  # an assignee of task 6
     assert page.get_attribute("#panel a.action", "href").endswith("/text")
 
+    # A unit's panel expands its neighbours from the API: its parents and members join.
+    unit = page.evaluate("window.dgExplorer.nodes.get({filter: n => n.kind === 'unit' && "
+                         "n.info.name === 'Tỉnh ủy Nam Định'})[0].id")
+    page.evaluate("(id) => window.dgExplorer.openPanel(window.dgExplorer.nodes.get(id))", unit)
+    before = page.evaluate("window.dgExplorer.nodeCount()")
+    page.click("#panel button.expand")
+    for _ in range(50):  # the page's CSP forbids wait_for_function's eval: poll instead
+        if page.evaluate("window.dgExplorer.nodeCount()") > before:
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate("window.dgExplorer.nodeCount()") > before
+    still = page.evaluate("window.dgExplorer.nodes.get({filter: n => n.missing}).length")
+    assert still == sum(1 for n in expected["nodes"] if n.get("missing")) > 0
+
     shot = tmp_path / "cascade.png"
     page.screenshot(path=str(shot))
     print(f"screenshot: {shot}")

@@ -115,9 +115,11 @@ def _upstream(store: Store, key: str) -> list[dict[str, str]]:
     ] if node in up else []
 
 
-def group_view(store: Store, root_key: str, head_key: str) -> dict[str, Any]:
-    """The documents under ``head_key`` inside the cascade of ``root_key``."""
-    g = store.cascade(root_key, direction="down")
+def group_view(store: Store, root_key: str, head_key: str,
+               g: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+    """The documents under ``head_key`` inside the cascade of ``root_key`` (cut as ``g``)."""
+    if g is None:
+        g = store.cascade(root_key, direction="down")
     if doc_node(head_key) not in g:
         raise NotFound(f"document {head_key!r}: not in the cascade of {root_key!r}")
     docs = _cascade_docs(g, doc_node(head_key), COVERAGE_LIMIT)

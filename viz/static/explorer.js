@@ -201,12 +201,14 @@
   }
 
   function merge(part) {
-    var all = nodes.get().filter(function (n) {
-      return !(part.nodes || []).some(function (m) { return m.id === n.id; });
-    }).concat(part.nodes || []);
+    // Nodes already drawn keep what they show (a neighbourhood is cut without
+    // the cascade's coverage, so its copy of a unit would lose its red ring).
+    var fresh = (part.nodes || []).filter(function (n) { return nodes.get(n.id) === null; });
+    var all = nodes.get().concat(fresh);
     nodes.update(relevel(all));
     edges.update(part.edges || []);
     refresh();
+    network.fit();
   }
 
   function expandGroup(node) {
