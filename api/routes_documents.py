@@ -38,8 +38,29 @@ router = APIRouter(prefix="/api/documents", tags=["documents"],
 KEY_EXAMPLE = "56-CV/TU@tinh uy nam dinh@2021"
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
+# Examples for /docs, taken from the seed letters.
+_SUMMARY = {"key": KEY_EXAMPLE, "label": "Công văn 56-CV/TU (2021-01-06)", "doc_type": "Công văn",
+            "number": "56-CV/TU", "date": "2021-01-06", "issuer": "Tỉnh ủy Nam Định",
+            "level": "province", "subject": "tăng cường công tác phòng, chống dịch Covid-19",
+            "loaded": True}
+_TELEGRAM = {"key": "dien@ban bi thu trung uong@2021-01-05",
+             "label": "Điện Thường trực Ban Bí thư Trung ương Đảng (2021-01-05)",
+             "doc_type": "Điện", "number": None, "date": "2021-01-05",
+             "issuer": "Thường trực Ban Bí thư Trung ương Đảng", "level": "central",
+             "subject": "tăng cường công tác phòng, chống dịch Covid-19", "loaded": False}
+_TASK = {"no": "6", "text": "Ban Tuyên giáo Tỉnh ủy, Sở Thông tin và Truyền thông chỉ đạo ...",
+         "assignees": [{"text": "Ban Tuyên giáo Tỉnh ủy",
+                        "name": "Ban Tuyên giáo Tỉnh ủy Nam Định",
+                        "key": "ban tuyen giao tinh uy nam dinh", "role": "lead"}],
+         "deadline": None}
 
-@router.get("", summary="List documents, newest first, with filters")
+
+def _example(value: object) -> dict[int | str, dict[str, object]]:
+    return {200: {"content": {"application/json": {"example": value}}}}
+
+
+@router.get("", summary="List documents, newest first, with filters",
+            responses=_example({"total": 16, "offset": 0, "limit": 50, "items": [_SUMMARY]}))
 def list_documents(
     store: StoreDep,
     settings: SettingsDep,
@@ -221,6 +242,12 @@ def document_detail(store: Store, key: str) -> dict[str, Any]:
     }
 
 
-@router.get("/{key:path}", summary="One document: record, links and tasks")
+@router.get("/{key:path}", summary="One document: record, links and tasks",
+            responses=_example({"key": KEY_EXAMPLE, "summary": _SUMMARY,
+                                "record": {"number": "56-CV/TU", "date": "2021-01-06",
+                                           "doc_type": "Công văn", "...": "..."},
+                                "links": {"implements": [_TELEGRAM], "implemented_by": [],
+                                          "references": []},
+                                "tasks": [_TASK]}))
 def get_document(key: DocKey, store: StoreDep) -> dict[str, Any]:
     return document_detail(store, _pick(store, key))
