@@ -71,6 +71,7 @@ __all__ = [
     "DOC_INDEX",
     "DOC_BY_SOURCE",
     "VAGUE_EDGES",
+    "SET_ALIASES",
     "REPOINT",
     "MERGE_LOADED",
     "MERGE_CITED",
@@ -338,11 +339,17 @@ DELETE_DOC_TASKS: Final = Statement(
 
 
 def _delete_orphans(kind: str, label: str) -> Statement:
+    # Nothing points at it and no document speaks through it: it goes, with its
+    # map edges, and the units those led to are checked next (their ids return).
     keep = " AND NOT coalesce(n.loaded, false)" if kind == schema.DOCUMENT else ""
     return Statement(
         f"delete_orphan_{kind}",
         f"UNWIND $keys AS k MATCH (n:{label} {{key: k}}) "
-        f"WHERE NOT EXISTS {{ (n)--() }}{keep} DELETE n",
+        "WHERE NOT EXISTS { (n)<--() } AND NOT EXISTS { MATCH (n)-[r]->() WHERE r.doc <> '' }"
+        f"{keep} "
+        "OPTIONAL MATCH (n)-->(up) "
+        "WITH n, collect(up.id) AS ups DETACH DELETE n "
+        "WITH ups UNWIND ups AS id RETURN DISTINCT id",
         ("keys",),
         write=True,
     )
@@ -378,6 +385,12 @@ def _absorb(rel: str, direction: str) -> Statement:
 
 
 ABSORB_EDGES: Final = tuple(_absorb(r, d) for r in schema.DOC_RELATIONS for d in ("in", "out"))
+SET_ALIASES: Final = Statement(
+    "set_aliases",
+    "UNWIND $rows AS row MATCH (d:Document {key: row.key}) SET d.aliases = row.aliases",
+    ("rows",),
+    write=True,
+)
 ABSORB_DELETE: Final = Statement(
     "absorb_delete",
     "UNWIND $pairs AS p MATCH (old:Document {key: p.old}) "
@@ -564,6 +577,7 @@ def all_statements() -> tuple[Statement, ...]:
         LOADED_KEYS,
         DOC_INDEX,
         VAGUE_EDGES,
+        SET_ALIASES,
         ABSORB_DELETE,
         RESOLVE_DOCUMENT,
         RESOLVE_UNIT,

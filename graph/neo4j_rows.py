@@ -34,6 +34,7 @@ from graph.identity import (
     VagueCandidate,
     best_vague_match,
     is_complete,
+    key_number,
     number_key,
     type_key,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "translate_error",
     "props",
     "DocIndex",
+    "same_number",
     "Batch",
     "build_batch",
     "revisit_vague",
@@ -194,14 +196,32 @@ class _Doc:
     unresolved: bool = False
 
 
+def same_number(number: str | None, key: str) -> bool:
+    """Whether a document key can be the document of ``number`` (a numberless key can).
+
+    >>> same_number("56-CV/TU", "56-CV/TU@tinh uy nam dinh@2021"), same_number("5-CV/TU", "x@y@z")
+    (True, True)
+    >>> same_number("56-CV/TU", "57-CV/TU@tinh uy nam dinh@2021")
+    False
+    """
+    other = key_number(key)
+    return number is None or other is None or other == number_key(number)
+
+
 class DocIndex:
-    """Identity keys of the documents known: the database's, then this batch's."""
+    """Identity keys of the documents known: the database's, then this batch's.
+
+    ``alias`` maps every identity key to the documents it names, as the
+    embedded store's alias table does: a document's own keys, the keys of
+    citations resolved to it, and those of placeholders it absorbed.
+    """
 
     def __init__(self, rows: Iterable[Mapping[str, Any]] = ()) -> None:
         self.docs: dict[str, _Doc] = {}
         self.alias: dict[str, set[str]] = {}
         self.by_number: dict[str, set[str]] = {}
         self.by_issuer: dict[str, set[str]] = {}
+        self.changed: set[str] = set()  # documents whose aliases this batch changed
         for r in rows:
             self.add(
                 _Doc(
@@ -210,25 +230,44 @@ class DocIndex:
                     bool(r.get("unresolved")),
                 )
             )
+        self.changed.clear()
 
     def add(self, d: _Doc) -> None:
+        old = self.docs.get(d.key)
+        if old is not None:
+            self.remove(d.key, keep_aliases=True)
+            d.aliases = list(dict.fromkeys([*old.aliases, *d.aliases]))
         self.docs[d.key] = d
-        if not d.unresolved:
-            for a in {d.key, *d.aliases}:
-                self.alias.setdefault(a, set()).add(d.key)
+        self.link(d.key, d.aliases)
         if d.number_key:
             self.by_number.setdefault(d.number_key, set()).add(d.key)
         if d.issuer_key and not d.unresolved:
             self.by_issuer.setdefault(d.issuer_key, set()).add(d.key)
 
-    def remove(self, key: str) -> None:
+    def link(self, key: str, aliases: Iterable[str]) -> None:
+        """Record that ``aliases`` name document ``key``."""
+        d = self.docs[key]
+        for a in aliases:
+            self.alias.setdefault(a, set()).add(key)
+            if a not in d.aliases:
+                d.aliases.append(a)
+        self.changed.add(key)
+
+    def remove(self, key: str, *, keep_aliases: bool = False) -> None:
         d = self.docs.pop(key, None)
         if d is None:
             return
-        for a in {d.key, *d.aliases}:
-            self.alias.get(a, set()).discard(key)
+        if not keep_aliases:
+            for a in d.aliases:
+                self.alias.get(a, set()).discard(key)
         self.by_number.get(d.number_key or "", set()).discard(key)
         self.by_issuer.get(d.issuer_key or "", set()).discard(key)
+
+    def absorb(self, old: str, new: str) -> None:
+        """Placeholder ``old`` turned out to be ``new``: its aliases move over."""
+        aliases = self.docs[old].aliases
+        self.remove(old)
+        self.link(new, aliases)
 
     def candidates(self, issuer: str | None) -> list[VagueCandidate]:
         """Documents a vague citation of ``issuer`` may mean."""
@@ -255,43 +294,45 @@ class DocIndex:
     def resolve(self, cited: CitedDoc) -> tuple[str, float | None]:
         """The document key a citation names (maybe a new placeholder's) and, if inexact,
         a confidence."""
-        key, conf = cited.keys[0], None
+        key = cited.keys[0]
         if cited.unresolved:
             return key, None
         if cited.vague:
             hit = best_vague_match(cited.issuer, cited.attrs.get("subject"),
                                    cited.citing_date, self.candidates(cited.issuer))
-            return hit if hit else (key, None)
+            return hit if hit else (key, 0.5)
+        number = cited.attrs.get("number")
         hits: set[str] = set()
         for k in cited.keys:
-            hits |= self.alias.get(k, set())
+            hits |= {h for h in self.alias.get(k, ()) if same_number(number, h)}
             if len(hits) == 1:
                 break
         if len(hits) == 1:
             return hits.pop(), None
-        if not is_complete(key) and cited.attrs.get("number"):
+        if not is_complete(key) and number:
             found = self.by_number_key(key)
             if len(found) == 1:
                 return found[0], 0.8
-        return key, conf
+        return key, None
 
     def placeholders_of(self, c: Contribution) -> list[str]:
         """Cited-only documents that stand for the loaded document ``c``."""
         found: set[str] = set()
         for k in c.keys:
-            found |= self.alias.get(k, set())
+            found |= {h for h in self.alias.get(k, ()) if h in self.docs
+                      and not self.docs[h].loaded}
         number = c.doc_attrs.get("number")
         if number:
             parts = c.key.split("@")
             for k in self.by_number.get(number_key(number), ()):
                 cp = k.split("@")
-                if len(cp) == 3 and len(parts) == 3 and all(
+                if not self.docs[k].loaded and len(cp) == 3 and len(parts) == 3 and all(
                     x in (y, UNKNOWN, "") for x, y in zip(cp[1:], parts[1:], strict=True)
                 ):
                     found.add(k)
         return sorted(
             k for k in found - {c.key}
-            if k in self.docs and not self.docs[k].loaded and not self.docs[k].unresolved
+            if same_number(number, k) and not self.docs[k].unresolved
         )
 
 
@@ -309,6 +350,7 @@ class Batch:
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # kind -> rows
     edges: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rel -> rows
     absorb: list[dict[str, str]] = field(default_factory=list)  # placeholder -> loaded doc
+    aliases: list[dict[str, Any]] = field(default_factory=list)  # document -> all its aliases
 
     def node(self, node_id: str, attrs: Mapping[str, Any], **extra: Any) -> None:
         kind = schema.node_kind(node_id)
@@ -374,11 +416,12 @@ def build_batch(
     for rec, c in items:
         rec.key = c.key
         batch.docs.append(c.key)
+        index.add(_Doc(c.key, True, list(c.keys),
+                       number_key(rec.number) if rec.number else None,
+                       c.doc_attrs.get("issuer_key"), rec.date, rec.subject))
         for old in index.placeholders_of(c):
             batch.absorb.append({"old": old, "new": c.key})
-            index.remove(old)
-        index.add(_Doc(c.key, True, c.keys, number_key(rec.number) if rec.number else None,
-                       c.doc_attrs.get("issuer_key"), rec.date, rec.subject))
+            index.absorb(old, c.key)
         batch.node(schema.doc_node(c.key), c.doc_attrs,
                    **_doc_search_props(rec, c.doc_attrs, c.keys))
         for nid, attrs in c.nodes.items():
@@ -388,21 +431,27 @@ def build_batch(
             key, conf = index.resolve(cited)
             where[nid] = (schema.doc_node(key), conf)
             known = index.docs.get(key)
+            if not cited.unresolved and known is not None:
+                index.link(key, cited.keys)
             if known is not None and known.loaded:
                 continue
             attrs = {**cited.attrs, "key": key}
             extra: dict[str, Any] = {
-                "aliases": [] if cited.unresolved else cited.keys,
                 "search_label": fold(str(attrs.get("label") or "")),
                 "type_key": type_key(attrs.get("doc_type")),
             }
             if attrs.get("number"):
                 extra["number_key"] = number_key(attrs["number"])
             batch.node(schema.doc_node(key), attrs, **extra)
+            found = _Doc(key, False, [] if cited.unresolved else list(cited.keys),
+                         extra.get("number_key"), attrs.get("issuer_key"), attrs.get("date"),
+                         attrs.get("subject"), bool(cited.unresolved))
             if known is None:
-                index.add(_Doc(key, False, extra["aliases"], extra.get("number_key"),
-                               attrs.get("issuer_key"), attrs.get("date"), attrs.get("subject"),
-                               bool(cited.unresolved)))
+                index.add(found)
+            else:  # what this citation adds to a placeholder: it may now be found by number
+                index.add(_Doc(key, False, [], known.number_key or found.number_key,
+                               known.issuer_key or found.issuer_key, known.date or found.date,
+                               known.subject or found.subject, known.unresolved))
         for i, e in enumerate(c.edges):
             src, sconf = where.get(e.src, (e.src, None))
             dst, dconf = where.get(e.dst, (e.dst, None))
@@ -418,6 +467,10 @@ def build_batch(
         for e in c.structural:
             batch.edge(e.src, e.dst, e.rel, e.attrs, "")
     _apply_absorb(batch)
+    batch.aliases = [
+        {"key": k, "aliases": index.docs[k].aliases} for k in sorted(index.changed)
+        if k in index.docs
+    ]
     return batch
 
 

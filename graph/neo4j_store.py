@@ -99,6 +99,20 @@ def _run(tx: ManagedTransaction, st: q.Statement, **params: Any) -> list[dict[st
     return [r.data() for r in tx.run(st.text, params)]
 
 
+def _drop_orphans(tx: ManagedTransaction, ids: set[str]) -> None:
+    """Delete cited-only documents, units and persons nothing needs any more, then the
+    units their map edges led to if those are no longer needed either."""
+    for _ in range(64):  # the map is a few levels deep; the bound is only a guard
+        if not ids:
+            return
+        by_kind: dict[str, list[str]] = {}
+        for nid in ids:
+            by_kind.setdefault(schema.node_kind(nid), []).append(schema.node_key(nid))
+        ids = set()
+        for kind, keys in sorted(by_kind.items()):
+            ids.update(r["id"] for r in _run(tx, q.DELETE_ORPHANS[kind], keys=sorted(keys)))
+
+
 class Neo4jStore(Store):
     """A directive graph in a Neo4j database.
 
@@ -255,11 +269,9 @@ class Neo4jStore(Store):
             written = _run(tx, q.MERGE_EDGES[rel], rows=rows)[0]["written"]
             if written != len(rows):  # an end node missing: never store half a document
                 raise StoreError(f"{rel} edges: {len(rows) - written} of {len(rows)} lost an end")
-        by_kind: dict[str, list[str]] = {}
-        for nid in touched:
-            by_kind.setdefault(schema.node_kind(nid), []).append(schema.node_key(nid))
-        for kind, keys in by_kind.items():
-            _run(tx, q.DELETE_ORPHANS[kind], keys=keys)
+        if b.aliases:
+            _run(tx, q.SET_ALIASES, rows=b.aliases)
+        _drop_orphans(tx, touched)
 
     def _revisit_vague(self, tx: ManagedTransaction, index: DocIndex, c: Contribution) -> None:
         """Tie earlier vague citations to document ``c`` if it is what they meant."""
@@ -276,8 +288,7 @@ class Neo4jStore(Store):
             mine = [m for m in moves if m["rel"] == q.REL_TYPES[rel]]
             if mine:
                 _run(tx, q.REPOINT[rel], rows=mine)
-        if moves:
-            _run(tx, q.DELETE_ORPHANS[schema.DOCUMENT], keys=sorted({m["old"] for m in moves}))
+        _drop_orphans(tx, {schema.doc_node(m["old"]) for m in moves})
 
     # ---- look-ups ---------------------------------------------------------------------
 
