@@ -412,7 +412,8 @@ def build_batch(
     sources under other keys."""
     batch = Batch(unload=sorted(set(unload)))
     for key in batch.unload:
-        index.docs[key].loaded = False
+        if key in index.docs:
+            index.docs[key].loaded = False
     for rec, c in items:
         rec.key = c.key
         batch.docs.append(c.key)

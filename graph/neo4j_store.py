@@ -443,17 +443,22 @@ class Neo4jStore(Store):
 def copy_into(store: Store, uri: str, *, page: int = 500) -> LoadReport:
     """Copy every loaded document of ``store`` (e.g. the embedded one) into Neo4j at ``uri``.
 
-    Records go through the same graph building, so both stores hold the same
-    graph; copying again changes nothing (unchanged sources are skipped).
+    Records go through the same graph building, oldest first (so citations
+    mostly meet documents already there), in batches of ``page``; copying
+    again changes nothing, since unchanged sources are skipped.
     """
+    keys: list[tuple[str, str]] = []
+    offset = 0
+    while True:
+        total, docs = store.documents(loaded=True, offset=offset, limit=page)
+        keys.extend((d.date or "", d.key) for d in docs)
+        offset += len(docs)
+        if not docs or offset >= total:
+            break
+    keys.sort()
     report = LoadReport()
     with Neo4jStore.from_uri(uri) as target:
-        offset = 0
-        while True:
-            total, docs = store.documents(loaded=True, offset=offset, limit=page)
-            records = [r for d in docs if (r := store.record(d.key)) is not None]
+        for i in range(0, len(keys), page):
+            records = [r for _, k in keys[i : i + page] if (r := store.record(k)) is not None]
             report.merge(target.add_records(records))
-            offset += len(docs)
-            if not docs or offset >= total:
-                break
     return report

@@ -432,3 +432,23 @@ def test_both_stores_give_the_same_answers(tmp_path: Path) -> None:
     finally:
         embedded.close()
         server.close()
+
+
+def test_copy_into_neo4j_gives_the_embedded_graph(tmp_path: Path) -> None:
+    if not NEO4J_URI:
+        pytest.skip(NO_NEO4J)
+    from graph.neo4j_store import copy_into
+
+    embedded = _sqlite(tmp_path)
+    server = _neo4j(tmp_path)  # wiped and marked as this suite's
+    try:
+        embedded.add_records([*cascade_records(), vague_record()])
+        first = copy_into(embedded, NEO4J_URI, page=2)
+        assert (first.added, first.errors) == (5, [])
+        want, got = embedded.graph(), server.graph()
+        assert sorted(got.nodes) == sorted(want.nodes)
+        assert edge_set(got) == edge_set(want)
+        assert copy_into(embedded, NEO4J_URI).unchanged == 5
+    finally:
+        embedded.close()
+        server.close()
