@@ -352,6 +352,8 @@ def compose_local(doc_id: str, r: int, root: Root, office: Office, parent: Paren
     if rng.random() < 0.8:
         text, monitor = monitor_paragraph(ctx)
         closing.append(text)
+    elif tasks[-1].paragraphs[-1].endswith(".") and rng.random() < 0.5:
+        tasks[-1].paragraphs[-1] += "/."  # the letter ends with its last task
     if rng.random() < 0.35:
         closing.append("Yêu cầu các cấp ủy, chính quyền, cơ quan, đơn vị triển khai thực hiện "
                        "nghiêm các nội dung trên./." if side == "party" else

@@ -119,6 +119,10 @@ def to_text(spec: DocSpec, parts: list[Block], rng: random.Random) -> str:
             chunks.append("\n".join(lines[:-1]) + f"\n\n**{lines[-1]}**")
         elif role == "name":
             chunks.append("\n\n" + lines[0])
+        elif role == "copies" and rng.random() < 0.5:
+            chunks.append(lines[0] + "\n\n" + "\n".join(lines[1:]))  # as in seeds 000-002
+        elif role == "para" and rng.random() < 0.03:
+            chunks.append(" \n" + "\n".join(lines))  # a stray blank-looking line, seed 000
         else:
             chunks.append("\n".join(lines))
     text = "\n\n".join(chunks)
