@@ -75,6 +75,7 @@ def _serve(settings: Settings) -> int:
 
     from api.app import create_app
 
+    _check_port(settings.host, settings.port)
     print(f"directive-graph: serving {settings.store} at http://{settings.host}:{settings.port}/ "
           f"(API docs at /docs; Ctrl-C stops)", flush=True)
     if settings.api_key is None:
@@ -82,6 +83,25 @@ def _serve(settings: Settings) -> int:
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="warning")
     return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    """Say plainly when the address is taken, before uvicorn logs a bind error."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise DirectiveGraphError(f"--host {host}: cannot resolve ({exc.strerror})") from None
+    family, kind, _, _, address = infos[0]
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise DirectiveGraphError(
+                f"{host}:{port}: cannot listen ({exc.strerror}); choose another with --port"
+            ) from None
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -324,3 +324,19 @@ def test_app_opens_its_store_from_settings(tmp_path: Path) -> None:
     shutil.copytree(tmp_path / "store", tmp_path / "copy")
     with TestClient(create_app(Settings(store=str(tmp_path / "copy")))) as c:
         assert c.get("/health").json()["loaded"] == 4
+
+
+def test_serve_says_when_the_port_is_taken(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from api.cli import main
+
+    seeded_store(tmp_path).close()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--store", str(tmp_path / "store"), "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"127.0.0.1:{port}: cannot listen" in err and "--port" in err
