@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SettingsDep, StoreDep, require_read
 from graph.analyses import pick_document
-from graph.errors import Ambiguous, NotFound
+from graph.errors import Ambiguous, NotFound, StoreError
 from graph.views import to_dict
 from viz.explore import cascade_view, home_data
 from viz.render import render_cascade, render_page
@@ -44,7 +44,10 @@ def _error(status: int, message: str) -> HTMLResponse:
 
 @router.get("/")
 def home(store: StoreDep) -> HTMLResponse:
-    data = home_data(store)
+    try:
+        data = home_data(store)
+    except StoreError as exc:  # e.g. a new store nothing was loaded into yet
+        return _error(503, str(exc))
     return _page(render_page("home.html", title="Explorer", **data))
 
 

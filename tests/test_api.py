@@ -315,6 +315,8 @@ def test_store_failure_is_a_500_body(tmp_path: Path) -> None:
                         raise_server_exceptions=False) as c:
             err = assert_error(c.get("/api/documents"), 500, "internal")
             assert "Traceback" not in err["message"]
+            page = c.get("/")
+            assert page.status_code == 503 and "no store here yet" in page.text
     finally:
         empty.close()
 
