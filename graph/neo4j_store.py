@@ -31,18 +31,8 @@ from graph.errors import DirectiveGraphError, NotFound, StoreCorrupt, StoreError
 from graph.identity import VAGUE_WINDOW_DAYS, number_key, series_key, type_key
 from graph.model import Record
 from graph.names import fold, name_key
-from graph.neo4j_rows import (
-    Batch,
-    DocIndex,
-    Neo4jConfig,
-    build_batch,
-    content_sha,
-    lucene_query,
-    revisit_vague,
-    rows_to_graph,
-    snippet,
-    translate_error,
-)
+from graph.neo4j_batch import Batch, DocIndex, build_batch, content_sha, revisit_vague
+from graph.neo4j_rows import Neo4jConfig, lucene_query, rows_to_graph, snippet, translate_error
 from graph.store import DocumentSummary, LoadReport, SearchHit, Store
 
 __all__ = ["Neo4jStore", "copy_into", "BATCH_DOCUMENTS"]

@@ -23,7 +23,9 @@ from graph import cypher
 ROOT = Path(__file__).resolve().parent.parent
 LINT_DIR = ROOT / "tools" / "cypher-lint"
 PACKAGE = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support"
-STORE_MODULES = [ROOT / "graph" / "neo4j_store.py", ROOT / "graph" / "neo4j_rows.py"]
+STORE_MODULES = [
+    ROOT / "graph" / name for name in ("neo4j_store.py", "neo4j_rows.py", "neo4j_batch.py")
+]
 
 
 def _linter() -> str:
@@ -173,3 +175,16 @@ def test_the_cypher_detector_sees_cypher() -> None:
     assert _CYPHER.search("MATCH (n) RETURN n")
     assert _CYPHER.search("x UNWIND $rows AS row")
     assert not _CYPHER.search("neo4j at bolt://h: server not reachable")
+
+
+def test_every_statement_constant_is_linted() -> None:
+    listed = set(cypher.all_statements())
+    found: set[cypher.Statement] = set()
+    for value in vars(cypher).values():
+        items = value.values() if isinstance(value, dict) else value
+        if isinstance(value, cypher.Statement):
+            found.add(value)
+        elif isinstance(value, dict | tuple):
+            found.update(v for v in items if isinstance(v, cypher.Statement))
+    assert len(found) > 50
+    assert found <= listed, sorted(s.name for s in found - listed)

@@ -22,18 +22,15 @@ from graph import cypher, schema
 from graph.build import contribution
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Record, Span
+from graph.neo4j_batch import Batch, DocIndex, build_batch, revisit_vague
 from graph.neo4j_rows import (
     ENV_DATABASE,
     ENV_PASSWORD,
     ENV_USER,
-    Batch,
-    DocIndex,
     Neo4jConfig,
-    build_batch,
     fill_defaults,
     lucene_query,
     props,
-    revisit_vague,
     rows_to_graph,
     snippet,
     translate_error,

@@ -1,0 +1,373 @@
+"""Records -> the rows of one Neo4j write transaction, citations resolved as in the embedded store.
+
+:func:`build_batch` turns records (with their :func:`graph.build.contribution`)
+into UNWIND rows per label and relationship type, resolving each citation
+against the documents the database holds (:class:`DocIndex`): identity
+aliases, numbers cited without issuer or year, vague citations, placeholders
+a loaded document absorbs.  The rules are the embedded store's
+(graph/sqlite_store.py), so both stores hold the same graph; nothing here
+talks to a server.
+
+>>> from graph.build import contribution
+>>> from graph.model import Entity, Record
+>>> rec = Record(source="a.txt", doc_type="Công văn", number="56-CV/TU", date="2021-01-06",
+...     issuer=Entity("TỈNH ỦY NAM ĐỊNH"))
+>>> batch = build_batch([(rec, contribution(rec))], DocIndex())
+>>> batch.docs, [r["key"] for r in batch.loaded], sorted(batch.edges)
+(['56-CV/TU@tinh uy nam dinh@2021'], ['56-CV/TU@tinh uy nam dinh@2021'], ['issued_by', 'part_of'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import schema
+from graph.build import CitedDoc, Contribution
+from graph.cypher import ENDPOINTS
+from graph.errors import StoreError
+from graph.identity import (
+    UNKNOWN,
+    VagueCandidate,
+    best_vague_match,
+    is_complete,
+    key_number,
+    number_key,
+    type_key,
+)
+from graph.model import Record
+from graph.names import fold
+from graph.neo4j_rows import props
+
+__all__ = ["DocIndex", "Batch", "build_batch", "revisit_vague", "content_sha", "same_number"]
+
+
+
+@dataclass(slots=True)
+class _Doc:
+    key: str
+    loaded: bool
+    aliases: list[str]
+    number_key: str | None
+    issuer_key: str | None
+    date: str | None
+    subject: str | None
+    unresolved: bool = False
+
+
+def same_number(number: str | None, key: str) -> bool:
+    """Whether a document key can be the document of ``number`` (a numberless key can).
+
+    >>> same_number("56-CV/TU", "56-CV/TU@tinh uy nam dinh@2021"), same_number("5-CV/TU", "x@y@z")
+    (True, True)
+    >>> same_number("56-CV/TU", "57-CV/TU@tinh uy nam dinh@2021")
+    False
+    """
+    other = key_number(key)
+    return number is None or other is None or other == number_key(number)
+
+
+class DocIndex:
+    """Identity keys of the documents known: the database's, then this batch's.
+
+    ``alias`` maps every identity key to the documents it names, as the
+    embedded store's alias table does: a document's own keys, the keys of
+    citations resolved to it, and those of placeholders it absorbed.
+    """
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]] = ()) -> None:
+        self.docs: dict[str, _Doc] = {}
+        self.alias: dict[str, set[str]] = {}
+        self.by_number: dict[str, set[str]] = {}
+        self.by_issuer: dict[str, set[str]] = {}
+        self.changed: set[str] = set()  # documents whose aliases this batch changed
+        for r in rows:
+            self.add(
+                _Doc(
+                    r["key"], bool(r.get("loaded")), list(r.get("aliases") or []),
+                    r.get("number_key"), r.get("issuer_key"), r.get("date"), r.get("subject"),
+                    bool(r.get("unresolved")),
+                )
+            )
+        self.changed.clear()
+
+    def add(self, d: _Doc) -> None:
+        old = self.docs.get(d.key)
+        if old is not None:
+            self.remove(d.key, keep_aliases=True)
+            d.aliases = list(dict.fromkeys([*old.aliases, *d.aliases]))
+        self.docs[d.key] = d
+        self.link(d.key, d.aliases)
+        if d.number_key:
+            self.by_number.setdefault(d.number_key, set()).add(d.key)
+        if d.issuer_key and not d.unresolved:
+            self.by_issuer.setdefault(d.issuer_key, set()).add(d.key)
+
+    def link(self, key: str, aliases: Iterable[str]) -> None:
+        """Record that ``aliases`` name document ``key``."""
+        d = self.docs[key]
+        for a in aliases:
+            self.alias.setdefault(a, set()).add(key)
+            if a not in d.aliases:
+                d.aliases.append(a)
+        self.changed.add(key)
+
+    def remove(self, key: str, *, keep_aliases: bool = False) -> None:
+        d = self.docs.pop(key, None)
+        if d is None:
+            return
+        if not keep_aliases:
+            for a in d.aliases:
+                self.alias.get(a, set()).discard(key)
+        self.by_number.get(d.number_key or "", set()).discard(key)
+        self.by_issuer.get(d.issuer_key or "", set()).discard(key)
+
+    def absorb(self, old: str, new: str) -> None:
+        """Placeholder ``old`` turned out to be ``new``: its aliases move over."""
+        aliases = self.docs[old].aliases
+        self.remove(old)
+        self.link(new, aliases)
+
+    def candidates(self, issuer: str | None) -> list[VagueCandidate]:
+        """Documents a vague citation of ``issuer`` may mean."""
+        return [
+            VagueCandidate(k, issuer, self.docs[k].date, self.docs[k].subject)
+            for k in sorted(self.by_issuer.get(issuer or "", ()))
+        ]
+
+    def by_number_key(self, key: str) -> list[str]:
+        """Complete keys of documents an incomplete numbered key may stand for."""
+        number, issuer, year = [*key.split("@"), "", "", ""][:3]
+        found = []
+        for k in sorted(self.by_number.get(number, ())):
+            parts = k.split("@")
+            if len(parts) != 3 or not is_complete(k):
+                continue
+            if issuer not in ("", UNKNOWN, parts[1]) and parts[1]:
+                continue
+            if year not in (UNKNOWN, parts[2]):
+                continue
+            found.append(k)
+        return found
+
+    def resolve(self, cited: CitedDoc) -> tuple[str, float | None]:
+        """The document key a citation names (maybe a new placeholder's) and, if inexact,
+        a confidence."""
+        key = cited.keys[0]
+        if cited.unresolved:
+            return key, None
+        if cited.vague:
+            hit = best_vague_match(cited.issuer, cited.attrs.get("subject"),
+                                   cited.citing_date, self.candidates(cited.issuer))
+            return hit if hit else (key, 0.5)
+        number = cited.attrs.get("number")
+        hits: set[str] = set()
+        for k in cited.keys:
+            hits |= {h for h in self.alias.get(k, ()) if same_number(number, h)}
+            if len(hits) == 1:
+                break
+        if len(hits) == 1:
+            return hits.pop(), None
+        if not is_complete(key) and number:
+            found = self.by_number_key(key)
+            if len(found) == 1:
+                return found[0], 0.8
+        return key, None
+
+    def placeholders_of(self, c: Contribution) -> list[str]:
+        """Cited-only documents that stand for the loaded document ``c``."""
+        found: set[str] = set()
+        for k in c.keys:
+            found |= {h for h in self.alias.get(k, ()) if h in self.docs
+                      and not self.docs[h].loaded}
+        number = c.doc_attrs.get("number")
+        if number:
+            parts = c.key.split("@")
+            for k in self.by_number.get(number_key(number), ()):
+                cp = k.split("@")
+                if not self.docs[k].loaded and len(cp) == 3 and len(parts) == 3 and all(
+                    x in (y, UNKNOWN, "") for x, y in zip(cp[1:], parts[1:], strict=True)
+                ):
+                    found.add(k)
+        return sorted(
+            k for k in found - {c.key}
+            if same_number(number, k) and not self.docs[k].unresolved
+        )
+
+
+# ---- rows for one write transaction ---------------------------------------------------
+
+
+@dataclass(slots=True)
+class Batch:
+    """What one write transaction sends: UNWIND rows per label and relationship type."""
+
+    docs: list[str] = field(default_factory=list)  # documents (re)written: their old edges go
+    unload: list[str] = field(default_factory=list)  # loaded before under another key
+    loaded: list[dict[str, Any]] = field(default_factory=list)  # loaded document rows
+    cited: list[dict[str, Any]] = field(default_factory=list)  # cited-only document rows
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # kind -> rows
+    edges: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rel -> rows
+    absorb: list[dict[str, str]] = field(default_factory=list)  # placeholder -> loaded doc
+    aliases: list[dict[str, Any]] = field(default_factory=list)  # document -> all its aliases
+
+    def node(self, node_id: str, attrs: Mapping[str, Any], **extra: Any) -> None:
+        kind = schema.node_kind(node_id)
+        p = props({**attrs, **extra})
+        p["id"] = node_id
+        p["key"] = schema.node_key(node_id)
+        row = {"key": p["key"], "props": p}
+        if kind != schema.DOCUMENT:
+            self.nodes.setdefault(kind, []).append(row)
+        elif p.get("loaded"):
+            self.loaded.append(row)
+        else:
+            self.cited.append(row)
+
+    def edge(self, src: str, dst: str, rel: str, attrs: Mapping[str, Any], ekey: str) -> None:
+        want = ENDPOINTS[rel]
+        got = (schema.node_kind(src), schema.node_kind(dst))
+        if got != want:
+            raise StoreError(f"edge {src} -{rel}-> {dst}: a {rel} edge joins {want}, not {got}")
+        p = props(attrs)
+        doc = str(p.get("doc") or "")
+        p["doc"] = doc
+        self.edges.setdefault(rel, []).append(
+            {"src": schema.node_key(src), "dst": schema.node_key(dst), "doc": doc, "ekey": ekey,
+             "props": p}
+        )
+
+    @property
+    def node_count(self) -> int:
+        return len(self.loaded) + len(self.cited) + sum(len(v) for v in self.nodes.values())
+
+
+def content_sha(rec: Record) -> str:
+    """The source's hash; for records made in code, their JSON stands in."""
+    if rec.sha256:
+        return rec.sha256
+    body = json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _doc_search_props(rec: Record, attrs: Mapping[str, Any], aliases: list[str]) -> dict[str, Any]:
+    return {
+        "record_json": json.dumps(rec.to_dict(), ensure_ascii=False),
+        "content_sha": content_sha(rec),
+        "search_subject": fold(rec.subject or ""),
+        "search_body": fold(rec.text or ""),
+        "search_label": fold(str(attrs.get("label") or "")),
+        "number_key": number_key(rec.number) if rec.number else None,
+        "type_key": type_key(rec.doc_type),
+        "aliases": aliases,
+    }
+
+
+def build_batch(
+    items: list[tuple[Record, Contribution]], index: DocIndex, unload: Iterable[str] = ()
+) -> Batch:
+    """Rows for loading ``items`` (new or changed documents, in order) into a database whose
+    documents ``index`` holds; ``unload`` names documents loaded before from the same
+    sources under other keys."""
+    batch = Batch(unload=sorted(set(unload)))
+    for key in batch.unload:
+        if key in index.docs:
+            index.docs[key].loaded = False
+    for rec, c in items:
+        rec.key = c.key
+        batch.docs.append(c.key)
+        index.add(_Doc(c.key, True, list(c.keys),
+                       number_key(rec.number) if rec.number else None,
+                       c.doc_attrs.get("issuer_key"), rec.date, rec.subject))
+        for old in index.placeholders_of(c):
+            batch.absorb.append({"old": old, "new": c.key})
+            index.absorb(old, c.key)
+        batch.node(schema.doc_node(c.key), c.doc_attrs,
+                   **_doc_search_props(rec, c.doc_attrs, c.keys))
+        for nid, attrs in c.nodes.items():
+            batch.node(nid, attrs)
+        where: dict[str, tuple[str, float | None]] = {}
+        for nid, cited in c.cited.items():
+            key, conf = index.resolve(cited)
+            where[nid] = (schema.doc_node(key), conf)
+            known = index.docs.get(key)
+            if not cited.unresolved and known is not None:
+                index.link(key, cited.keys)
+            if known is not None and known.loaded:
+                continue
+            attrs = {**cited.attrs, "key": key}
+            extra: dict[str, Any] = {
+                "search_label": fold(str(attrs.get("label") or "")),
+                "type_key": type_key(attrs.get("doc_type")),
+            }
+            if attrs.get("number"):
+                extra["number_key"] = number_key(attrs["number"])
+            batch.node(schema.doc_node(key), attrs, **extra)
+            found = _Doc(key, False, [] if cited.unresolved else list(cited.keys),
+                         extra.get("number_key"), attrs.get("issuer_key"), attrs.get("date"),
+                         attrs.get("subject"), bool(cited.unresolved))
+            if known is None:
+                index.add(found)
+            else:  # what this citation adds to a placeholder: it may now be found by number
+                index.add(_Doc(key, False, [], known.number_key or found.number_key,
+                               known.issuer_key or found.issuer_key, known.date or found.date,
+                               known.subject or found.subject, known.unresolved))
+        for i, e in enumerate(c.edges):
+            src, sconf = where.get(e.src, (e.src, None))
+            dst, dconf = where.get(e.dst, (e.dst, None))
+            if src == dst:
+                continue
+            conf = min(x for x in (sconf, dconf, e.attrs.get("confidence", 1.0)) if x is not None)
+            attrs = {**e.attrs, "confidence": conf}
+            info = c.cited.get(e.dst)
+            if info is not None and info.vague and info.issuer and info.citing_date:
+                attrs.update(vague_issuer=info.issuer, vague_citing=info.citing_date,
+                             vague_subject=info.attrs.get("subject"))
+            batch.edge(src, dst, e.rel, attrs, str(i))
+        for e in c.structural:
+            batch.edge(e.src, e.dst, e.rel, e.attrs, "")
+    _apply_absorb(batch)
+    batch.aliases = [
+        {"key": k, "aliases": index.docs[k].aliases} for k in sorted(index.changed)
+        if k in index.docs
+    ]
+    return batch
+
+
+def revisit_vague(
+    index: DocIndex, issuer: str | None, day: str | None, rows: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Vague citations (``rows`` from ``VAGUE_EDGES``) that a document of ``issuer`` dated
+    ``day``, now known, fits better than where they point: one re-point row each."""
+    if not issuer or not day:
+        return []
+    cands = index.candidates(issuer)
+    moves = []
+    for r in rows:
+        hit = best_vague_match(issuer, r.get("subject"), r.get("citing"), cands)
+        if hit and hit[0] != r["dst"] and hit[0] != r["src"]:
+            moves.append({"rel": r["rel"], "src": r["src"], "doc": r["doc"], "ekey": r["ekey"],
+                          "old": r["dst"], "new": hit[0], "confidence": hit[1]})
+    return moves
+
+
+def _apply_absorb(batch: Batch) -> None:
+    """Point this batch's rows at the loaded documents that absorbed placeholders."""
+    moved = {a["old"]: a["new"] for a in batch.absorb}
+    if not moved:
+        return
+    batch.cited = [r for r in batch.cited if r["key"] not in moved]
+    for rel, rows in batch.edges.items():
+        if ENDPOINTS[rel][0] != schema.DOCUMENT:
+            continue
+        kept = []
+        for row in rows:
+            row["src"] = moved.get(row["src"], row["src"])
+            if ENDPOINTS[rel][1] == schema.DOCUMENT:
+                row["dst"] = moved.get(row["dst"], row["dst"])
+            if row["src"] != row["dst"] or ENDPOINTS[rel][1] != schema.DOCUMENT:
+                kept.append(row)
+        batch.edges[rel] = kept
