@@ -138,6 +138,7 @@ def test_cascade_page_shows_the_cascade(client: TestClient) -> None:
     assert nam_dinh["day"] == 1 and nam_dinh["info"]["lag"] == 1
     assert len(nam_dinh["info"]["tasks"]) == 8
     assert data["meta"]["missing"], "some addressed district committees never answered"
+    assert f"{data['meta']['missing_total']} addressed units not answered" in page
     missing = [n for n in data["network"]["nodes"] if n.get("missing")]
     assert missing and all(n["kind"] == "unit" for n in missing)
     assert {e["rel"] for e in data["network"]["edges"]} <= set(EDGE_STYLES)
