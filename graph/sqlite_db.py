@@ -54,6 +54,7 @@ CREATE TABLE edges(
 CREATE INDEX edges_doc ON edges(doc);
 CREATE INDEX edges_src ON edges(src, rel);
 CREATE INDEX edges_dst ON edges(dst, rel);
+CREATE INDEX edges_rel ON edges(rel);
 CREATE UNIQUE INDEX edges_map ON edges(src, dst, rel) WHERE doc = '';
 -- Citations with neither number nor date, re-resolved as documents arrive.
 CREATE TABLE vague(
