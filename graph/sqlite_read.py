@@ -90,22 +90,6 @@ def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
         yield batch
 
 
-def _edge(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
-    eid, src, dst, rel, doc, source, evidence, s0, s1, inferred, conf, extra = row
-    data: dict[str, Any] = {
-        "rel": rel,
-        "doc": doc,
-        "source": source,
-        "evidence": evidence,
-        "span": [s0, s1] if s0 is not None else None,
-        "inferred": bool(inferred),
-        "confidence": conf,
-    }
-    if extra:
-        data.update(json.loads(extra))
-    return src, dst, eid, data
-
-
 def _bulk_graph(
     nodes: Iterable[tuple[str, str]], edges: Iterable[tuple[Any, ...]]
 ) -> nx.MultiDiGraph:
