@@ -62,7 +62,7 @@ _SHORT = re.compile(
 _PLACE_AFTER = re.compile(r"\s[A-ZĐ][a-zà-ỹđ]")
 #: Acts cited by their title before their number and date.
 _TITLED_TYPES = {"Luật", "Pháp lệnh"}
-_LAW_TITLE = re.compile(r"(?:[A-ZĐ][^\n,;.()]{0,100}?)\s(?=(?:số|ngày)\s)")
+_LAW_TITLE = re.compile(r"(?:[A-ZĐ][^\n;.()]{0,100}?)\s(?=(?:số|ngày)\s)")
 _SELF = re.compile(r"\s{1,3}này\b")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi|từng|của|và\s+các)\s{1,3}$", re.IGNORECASE)
 _NOT_A_TYPE_BEFORE = re.compile(r"(?:Sở|Bộ|Ban|Phòng|Vụ|Cục|Trung\s+tâm)\s{1,3}$")
@@ -411,6 +411,10 @@ def _assemble(
             code = (issuer_code(c.number) or "").upper()
             if code in CODE_ISSUERS:
                 c.issuer = Entity(text=CODE_ISSUERS[code])
+        if c.issuer is None and c.doc_type in _TITLED_TYPES:
+            c.issuer = Entity(
+                text="Quốc hội" if c.doc_type == "Luật" else "Ủy ban Thường vụ Quốc hội"
+            )
         c.issuer_level = citation_level(c.issuer.text if c.issuer else None, c.number)
     implements = [c for c in out if c.relation == "implements"]
     references = [c for c in out if c.relation != "implements"]

@@ -79,72 +79,60 @@ def _is_signature_line(text: str) -> bool:
     return bool(_AUTHORITY.match(text) or _TITLES.match(text) or _SCAN_MARK.match(text))
 
 
+def _marker(raw: str) -> str:
+    """One spelling of an authority marker: "T/M", "TM.", "KT.", "TL.", "TUQ." ..."""
+    bare = raw.replace("T.M", "T/M").rstrip(".").upper()
+    return "T/M" if bare == "T/M" else bare + "."
+
+
 def find_signature(lines: list[Line], *, start: int = 0) -> Signer | None:
-    """The signature block: authority, title and name, searched from the end."""
+    """The signature block: authority, title and name, read down from its first line.
+
+    "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / (Đã ký) / Name": the
+    collective signed for is "Ủy ban nhân dân", the marker that says how is
+    "KT.", and the title is the last one before the name, "Phó Chủ tịch".
+    """
     tail = [ln for ln in lines[max(start, len(lines) - 40) :] if ln.text]
-    auth_idx = None
-    for i, ln in enumerate(tail):
-        if _AUTHORITY.match(ln.text) and is_upper(ln.text.split(None, 1)[-1]):
-            auth_idx = i if auth_idx is None else auth_idx
-    title_idx = None
-    search_from = auth_idx if auth_idx is not None else 0
-    for i in range(search_from, len(tail)):
-        t = tail[i].text
-        m = _AUTHORITY.match(t)
-        body = (m.group("rest") or "") if m else t
-        if _TITLES.match(body) and is_upper(body):
-            title_idx = i
-            if m is None or i != auth_idx:
-                break
-    if auth_idx is None and title_idx is None:
+    begin = next(
+        (
+            i
+            for i, ln in enumerate(tail)
+            if ((m := _AUTHORITY.match(ln.text)) and is_upper(m.group("rest") or ""))
+            or (_TITLES.match(ln.text) and is_upper(ln.text))
+        ),
+        None,
+    )
+    if begin is None:
         return None
     sig = Signer()
-    if auth_idx is not None:
-        a = _AUTHORITY.match(tail[auth_idx].text)
-        assert a is not None
-        sig.authority = a.group("a").replace("T.M", "T/M").rstrip(".") + (
-            "" if a.group("a").startswith("T/M") else "."
-        )
-        if sig.authority == "T/M.":
-            sig.authority = "T/M"
-        rest = (a.group("rest") or "").strip()
-        if (rest and not _TITLES.match(rest)) or rest.startswith(("BAN", "ỦY", "UỶ", "THƯỜNG")):
-            sig.on_behalf_of = proper_case(rest)
-    first = tail[auth_idx if auth_idx is not None else title_idx or 0]
-    if title_idx is not None:
-        t = tail[title_idx].text
-        m = _AUTHORITY.match(t)
-        title = (
-            (m.group("rest") or "")
-            if m and m.group("a").upper().startswith(("KT", "TL", "TUQ", "Q", "PP"))
-            else t
-        )
-        if m and not m.group("a").upper().startswith(("KT", "TL", "TUQ", "Q", "PP")):
-            title = m.group("rest") or ""
-        sig.title = proper_case(title) if title else None
-        if m and m.group("a").upper().startswith(("KT", "TL", "TUQ", "Q", "PP")):
-            sig.authority = (
-                (sig.authority + " " if sig.authority and sig.authority != m.group("a") else "")
-                + m.group("a").rstrip(".")
-                + "."
-            )
-    after = (title_idx if title_idx is not None else auth_idx) or 0
-    last = first
-    for ln in tail[after + 1 :]:
+    title: str | None = None
+    last = tail[begin]
+    for ln in tail[begin:]:
         t = ln.text
-        if _SCAN_MARK.match(t) or _TITLES.match(t) or _AUTHORITY.match(t):
+        m = _AUTHORITY.match(t)
+        if m and is_upper(m.group("rest") or "x"):
+            sig.authority = _marker(m.group("a"))
+            rest = (m.group("rest") or "").strip()
+            if _TITLES.match(rest):
+                title = rest  # "KT. CHỦ TỊCH": the head signed for, unless a title follows
+            elif rest and sig.on_behalf_of is None:
+                sig.on_behalf_of = proper_case(rest)
+            continue
+        if _TITLES.match(t) and is_upper(t):
+            title = t
+            continue
+        if _SCAN_MARK.match(t):
             continue
         if _is_person(t):
-            name = t if not is_upper(t) else proper_case_name(t)
-            m = _PERSON.match(t)
-            sig.name = (
-                proper_case_name(m.group("n"))
-                if m and is_upper(m.group("n"))
-                else (m.group("n") if m else name)
-            )
+            m2 = _PERSON.match(t)
+            name = m2.group("n") if m2 else t
+            sig.name = proper_case_name(name) if is_upper(name) else name
             last = ln
             break
-    sig.span = Span(first.start, last.end)
+        if sig.name is None and not is_upper(t):
+            continue  # Nơi nhận entries printed beside the signature
+    sig.title = proper_case(title) if title else None
+    sig.span = Span(tail[begin].start, last.end)
     return sig
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.names import fold
+from graph.names import fold, modern_tones
 from loaders.clean import Line
 from loaders.dates import DATE_RE, match_date
 from loaders.vocab import (
@@ -40,7 +40,7 @@ _KINH_GUI = re.compile(
     r"^(?:(?:Kính|KÍNH)\s{0,3}(?:gửi|GỬI)\s{0,3}:?|[A-ZĐ][^:\n]{2,60}?\s(?:điện|ĐIỆN)\s{0,3}:)\s*"
 )
 _PLACE_DATE = re.compile(
-    r"(?P<place>[^\d,:;()]{2,40}?)\s{0,3},\s{0,3}ngày\s{0,3}(?P<date>"
+    r"(?P<place>[^\W\d_][^,:;()\n]{1,40}?)\s{0,3},\s{0,3}ngày\s{0,3}(?P<date>"
     + DATE_RE.pattern
     + r"|\.{1,20}|\s{1,10}tháng)",
     re.IGNORECASE,
@@ -57,40 +57,17 @@ BODY_OPENERS = re.compile(
     r"Thường\s+trực\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề|chỉ)|I\.\s|1\.\s)"
 )
 
-_ORGAN_WORDS = (
-    "tinh uy",
-    "thanh uy",
-    "huyen uy",
-    "quan uy",
-    "thi uy",
-    "dang uy",
-    "dang bo",
-    "uy ban",
-    "ubnd",
-    "ban chap hanh",
-    "ban bi thu",
-    "bo chinh tri",
-    "chinh phu",
-    "thu tuong",
-    "van phong",
-    "bo ",
-    "so ",
-    "ban ",
-    "hoi dong",
-    "mat tran",
-    "dang doan",
-    "chi bo",
-    "quoc hoi",
-    "cong an",
-    "bo chi huy",
-    "trung tam",
-    "phong ",
-    "chu tich",
-    "tong bi thu",
-    "hdnd",
-    "mttq",
-    "bch ",
+# Organ words as written (upper case, tones in the new style): folded words
+# like "phong" or "so" would also match place names ("XÃ TIỀN PHONG").
+_ORGAN_RE = re.compile(
+    r"(?<![^\W\d_])(?:TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG BỘ|ỦY BAN|UBND|"
+    r"BAN|BỘ|SỞ|PHÒNG|VĂN PHÒNG|HỘI ĐỒNG|HĐND|MẶT TRẬN|MTTQ|ĐẢNG ĐOÀN|CHI BỘ|QUỐC HỘI|"
+    r"CÔNG AN|TRUNG TÂM|CHỦ TỊCH|TỔNG BÍ THƯ|CHÍNH PHỦ|THỦ TƯỚNG|BCH|VP|CỤC|CHI CỤC|TỔNG CỤC|"
+    r"BỆNH VIỆN|TRƯỜNG|HỌC VIỆN|VIỆN|TỔNG LIÊN ĐOÀN|LIÊN ĐOÀN|ĐOÀN|HỘI|TÒA ÁN|VIỆN KIỂM SÁT)"
+    r"(?![^\W\d_])"
 )
+#: Lines of a site's chrome before the document: menus, breadcrumbs, lead-ins.
+_DOC_START_LIMIT = 60
 
 
 def is_upper(text: str) -> bool:
@@ -125,8 +102,27 @@ class Header:
 
 
 def _is_organ(text: str) -> bool:
-    f = fold(text) + " "
-    return any(w in f for w in _ORGAN_WORDS)
+    return bool(_ORGAN_RE.search(modern_tones(text).upper()))
+
+
+def _doc_start(lines: list[Line]) -> int:
+    """The first line of the document proper: an issuer, motto, number or type line.
+
+    Web copies put a site's menu, breadcrumbs and a news lead-in ("Ngày 13/1,
+    Huyện ủy ... ban hành Công văn số 23-CV/HU ...") above the letter; that is
+    not the header, and a long lead-in must not be taken for the body.
+    """
+    for i, ln in enumerate(lines[:_DOC_START_LIMIT]):
+        t = ln.text
+        if not t:
+            continue
+        if (
+            _MOTTO_RE.search(t)
+            or _NUMBER_LINE.match(t)
+            or (is_upper(t) and (_is_organ(t) or _type_line(t)))
+        ):
+            return i
+    return 0
 
 
 def _type_line(text: str) -> tuple[str, str] | None:
@@ -146,14 +142,14 @@ def _span(line: Line, a: int = 0, b: int | None = None) -> tuple[int, int]:
     return (line.start + a, line.start + (len(line.text) if b is None else b))
 
 
-def _header_end(lines: list[Line], limit: int) -> int:
+def _header_end(lines: list[Line], first: int, limit: int) -> int:
     """Index of the first body line (opening sentence or long paragraph)."""
     kinh = None
-    for i, ln in enumerate(lines[:limit]):
-        if _KINH_GUI.match(ln.text):
+    for i in range(first, limit):
+        if _KINH_GUI.match(lines[i].text):
             kinh = i
             break
-    start = 0 if kinh is None else kinh + 1
+    start = first if kinh is None else kinh + 1
     seen_text = 0
     for i in range(start, min(limit, len(lines))):
         t = lines[i].text
@@ -176,8 +172,9 @@ def _header_end(lines: list[Line], limit: int) -> int:
 def parse_header(lines: list[Line]) -> Header:
     """Read the header lines; ``body_line`` says where the body begins."""
     h = Header()
-    end = _header_end(lines, min(len(lines), 80))
-    kinh_at = next((i for i in range(end) if _KINH_GUI.match(lines[i].text)), None)
+    first = _doc_start(lines)
+    end = _header_end(lines, first, min(len(lines), first + 80))
+    kinh_at = next((i for i in range(first, end) if _KINH_GUI.match(lines[i].text)), None)
     organ_lines: list[tuple[int, str, tuple[int, int]]] = []
     subject_parts: list[Line] = []
     collecting_subject = False
@@ -185,7 +182,7 @@ def parse_header(lines: list[Line]) -> Header:
     type_rest: str | None = None
     stop = kinh_at if kinh_at is not None else end
     last_text = -1  # index of the last non-blank line before this one
-    for i in range(stop):
+    for i in range(first, stop):
         ln = lines[i]
         t = ln.text
         if not t:

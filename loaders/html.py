@@ -21,12 +21,18 @@ Kính gửi: Các chi bộ
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text", "declared_charset"]
+__all__ = ["html_to_text", "declared_charset", "MAX_ELEMENTS"]
+
+#: Pages with more elements are refused (ValueError): real ones have a few
+#: thousand, and the cost grows with the count.
+MAX_ELEMENTS = 200_000
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -91,6 +97,7 @@ class _Node:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[_Node | str] = field(default_factory=list)
     parent: _Node | None = None
+    dropped: bool = False  # chrome: skipped from then on (no list rebuilding)
 
 
 class _TreeBuilder(HTMLParser):
@@ -99,6 +106,9 @@ class _TreeBuilder(HTMLParser):
         self.root = _Node("#root")
         self.stack = [self.root]
         self.skip: list[str] = []
+        # How many of each tag are open, so a stray end tag costs nothing.
+        self.open: dict[str, int] = {}
+        self.elements = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip:
@@ -114,14 +124,17 @@ class _TreeBuilder(HTMLParser):
             self._close_open("p")
         if tag in ("li", "dt", "dd", "tr", "td", "th", "option"):
             self._close_open(tag)
+        self._count()
         node = _Node(tag, {k: v or "" for k, v in attrs}, parent=self.stack[-1])
         self.stack[-1].children.append(node)
         if tag not in _VOID:
             self.stack.append(node)
+            self.open[tag] = self.open.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip or tag in _SKIP:
             return
+        self._count()
         self.stack[-1].children.append(
             _Node(tag, {k: v or "" for k, v in attrs}, parent=self.stack[-1])
         )
@@ -133,21 +146,35 @@ class _TreeBuilder(HTMLParser):
             elif tag == "head":
                 self.skip.clear()
             return
+        if not self.open.get(tag):
+            return
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag == tag:
-                del self.stack[i:]
+                self._pop_to(i)
                 return
+
+    def _count(self) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise ValueError(f"web page has over {MAX_ELEMENTS} HTML elements")
+
+    def _pop_to(self, i: int) -> None:
+        for node in self.stack[i:]:
+            self.open[node.tag] -= 1
+        del self.stack[i:]
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
             self.stack[-1].children.append(data)
 
     def _close_open(self, tag: str) -> None:
-        # Only an element open right here (under inline elements) is closed.
-        for i in range(len(self.stack) - 1, 0, -1):
+        # Only an element open right here (under a few inline elements) is closed.
+        if not self.open.get(tag):
+            return
+        for i in range(len(self.stack) - 1, max(0, len(self.stack) - 64), -1):
             node = self.stack[i]
             if node.tag == tag:
-                del self.stack[i:]
+                self._pop_to(i)
                 return
             if node.tag in _BLOCK:
                 return
@@ -161,6 +188,7 @@ class _Layout:
         self.pos = 0
         self.trail = 2  # newlines at the end so far; breaks collapse into them
         self.spans: dict[int, tuple[int, int]] = {}
+        self.hits: dict[str, tuple[list[int], list[int]]]
         # Iterative: adversarial pages nest deeper than Python's recursion limit.
         todo: list[tuple[str, _Node | str, bool]] = [("node", root, False)]
         while todo:
@@ -189,9 +217,15 @@ class _Layout:
             for child in reversed(item.children):
                 if isinstance(child, str):
                     todo.append(("text", child if pre else _SPACE.sub(" ", child), pre))
-                else:
+                elif not child.dropped:
                     todo.append(("node", child, pre))
         self.raw = "".join(self.parts)
+        # Where each landmark occurs, found once over the whole text: asking an
+        # element is then a binary search, not a scan of its (nested) text.
+        self.hits = {}
+        for name, rx in _MARKERS.items():
+            found = [(m.start(), m.end()) for m in rx.finditer(self.raw)]
+            self.hits[name] = ([a for a, _ in found], [b for _, b in found])
 
     def _text(self, text: str, pre: bool) -> None:
         if not text or (not pre and text == " " and self.trail):
@@ -210,6 +244,20 @@ class _Layout:
     def raw_text(self, node: _Node) -> str:
         start, end = self.spans.get(id(node), (0, 0))
         return self.raw[start:end]
+
+    def size(self, node: _Node) -> int:
+        start, end = self.spans.get(id(node), (0, 0))
+        return end - start
+
+    def markers(self, node: _Node) -> frozenset[str]:
+        """The landmarks that occur inside the element."""
+        start, end = self.spans.get(id(node), (0, 0))
+        found = []
+        for name, (starts, ends) in self.hits.items():
+            i = bisect.bisect_left(starts, start)
+            if i < len(starts) and ends[i] <= end:
+                found.append(name)
+        return frozenset(found)
 
     def text(self, node: _Node) -> str:
         return _tidy(self.raw_text(node))
@@ -236,12 +284,8 @@ def _walk(node: _Node) -> list[_Node]:
     while todo:
         n = todo.pop()
         nodes.append(n)
-        todo.extend(c for c in reversed(n.children) if isinstance(c, _Node))
+        todo.extend(c for c in reversed(n.children) if isinstance(c, _Node) and not c.dropped)
     return nodes
-
-
-def _markers(text: str) -> frozenset[str]:
-    return frozenset(name for name, rx in _MARKERS.items() if rx.search(text))
 
 
 # Landmarks a list of document titles does not have, but a letter's own header
@@ -249,7 +293,7 @@ def _markers(text: str) -> frozenset[str]:
 _OWN_PARTS = frozenset({"to", "motto", "copies", "date"})
 
 
-def _holds_document(raw: str, tagged: bool = False) -> bool:
+def _holds_document(found: frozenset[str], tagged: bool = False) -> bool:
     """True if a block looks like (part of) the letter itself, so it is never chrome.
 
     A ``<header>``/``<footer>`` element (``tagged``) that carries a document
@@ -257,7 +301,6 @@ def _holds_document(raw: str, tagged: bool = False) -> bool:
     banners carry neither.  A block only *classed* "header" or "related"
     needs two of the letter's own parts, as lists of related titles carry numbers.
     """
-    found = _markers(raw)
     if tagged and found & {"number", "motto"}:
         return True
     return len(found & _OWN_PARTS) >= 2
@@ -278,49 +321,54 @@ def _is_chrome(node: _Node) -> bool:
 
 
 def _detach(node: _Node) -> None:
-    if node.parent is not None:
-        node.parent.children = [c for c in node.parent.children if c is not node]
-        node.parent = None
+    node.dropped = True
 
 
 def _is_related_heading(node: _Node, layout: _Layout) -> bool:
     if node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", "span"):
         return False
-    raw = layout.raw_text(node)
-    if len(raw) > 200:
+    if layout.size(node) > 200:
         return False
-    return _RELATED_HEADING.match(_tidy(raw)) is not None
+    return _RELATED_HEADING.match(_tidy(layout.raw_text(node))) is not None
 
 
 def _drop_chrome(root: _Node) -> None:
     layout = _Layout(root)
+    nodes = _walk(root)
     # Links and their text per subtree, summed bottom-up in one pass.
     links: dict[int, tuple[int, int]] = {}
-    for node in reversed(_walk(root)):
-        count, length = (1, len(layout.raw_text(node).strip())) if node.tag == "a" else (0, 0)
-        for child in node.children:
-            if isinstance(child, _Node):
-                c, n = links[id(child)]
-                count, length = count + c, length + n
+    following: dict[int, _Node] = {}
+    for node in reversed(nodes):
+        count, length = (1, layout.size(node)) if node.tag == "a" else (0, 0)
+        elements = [c for c in node.children if isinstance(c, _Node)]
+        for child, after in itertools.pairwise(elements):
+            following[id(child)] = after
+        for child in elements:
+            c, n = links[id(child)]
+            count, length = count + c, length + n
         links[id(node)] = (count, length)
     # Top-down, so a dropped subtree is never looked into.
     todo = [c for c in reversed(root.children) if isinstance(c, _Node)]
     while todo:
         node = todo.pop()
-        if node.parent is None:
-            continue  # dropped along with a "related" heading
-        raw = layout.raw_text(node)
+        if node.dropped:
+            continue  # went along with a "related" heading
         if node.tag not in ("body", "html"):
             if _is_related_heading(node, layout):
-                _drop_heading_and_list(node)
+                _detach(node)
+                nxt = following.get(id(node))
+                if nxt is not None and nxt.tag in ("ul", "ol", "div", "table"):
+                    _detach(nxt)  # the list of related documents under it
                 continue
-            if _is_chrome(node) and not _holds_document(raw, node.tag in _CHROME_TAGS):
+            if _is_chrome(node) and not _holds_document(
+                layout.markers(node), node.tag in _CHROME_TAGS
+            ):
                 _detach(node)
                 continue
             count, linked = links[id(node)]
-            text_len = len(raw.strip())
-            dense = count >= 3 and text_len and linked / text_len > 0.7
-            if dense and node.tag in _LISTY and not _holds_document(raw):
+            size = layout.size(node)
+            dense = count >= 3 and size and linked / size > 0.7
+            if dense and node.tag in _LISTY and not _holds_document(layout.markers(node)):
                 _detach(node)
                 continue
         todo.extend(c for c in reversed(node.children) if isinstance(c, _Node))
@@ -329,24 +377,12 @@ def _drop_chrome(root: _Node) -> None:
 _LISTY = _words("ul ol div table section td")
 
 
-def _drop_heading_and_list(node: _Node) -> None:
-    """Drop a "related documents" heading and the list that follows it."""
-    parent = node.parent
-    if parent is not None:
-        siblings = [c for c in parent.children if isinstance(c, _Node)]
-        idx = siblings.index(node)
-        if idx + 1 < len(siblings) and siblings[idx + 1].tag in ("ul", "ol", "div", "table"):
-            _detach(siblings[idx + 1])
-    _detach(node)
-
-
 def _main_block(root: _Node) -> tuple[_Node, _Layout]:
     layout = _Layout(root)
     nodes = [n for n in _walk(root) if n.tag in _BLOCK or n is root]
     best: tuple[int, int, _Node] = (-1, 0, root)
     for n in nodes:
-        raw = layout.raw_text(n)
-        key = (len(_markers(raw)), -len(raw))
+        key = (len(layout.markers(n)), -layout.size(n))
         if key > best[:2]:
             best = (key[0], key[1], n)
     if best[0] >= 2:
@@ -354,7 +390,7 @@ def _main_block(root: _Node) -> tuple[_Node, _Layout]:
     for tag in ("article", "main"):
         found = [n for n in nodes if n.tag == tag]
         if found:
-            return max(found, key=lambda n: len(layout.raw_text(n))), layout
+            return max(found, key=layout.size), layout
     return root, layout
 
 
@@ -379,6 +415,8 @@ def _drop_lead_in(text: str) -> str:
 
 def html_to_text(markup: str, fix: Callable[[str], str] | None = None) -> str:
     """The text of the document a web page carries, site chrome removed.
+
+    Raises ValueError for a page of more than :data:`MAX_ELEMENTS` elements.
 
     ``fix`` corrects the document block's text before the lead-in is looked
     for (legacy pages get their capitals back there).

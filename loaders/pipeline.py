@@ -198,6 +198,9 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
         default_year=year,
         regions=[r for r in (h.subject_span, (h.body_start, body_end)) if r],
     )
+    own = fold(rec.number or "")
+    # A web page's lead-in or a "this letter" phrase may cite the letter itself.
+    cites = [c for c in cites if not (own and c.number and fold(c.number) == own)]
     for c in cites:
         _qualify_citation(c, j)
     rec.implements = [c for c in cites if c.relation == "implements"]

@@ -261,7 +261,11 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Source:
             from loaders.html import html_to_text
 
             markup, enc = _decode_html(data, name)
-            text, table = fix_legacy_text(
+            try:
+                block = html_to_text(markup, recase_tcvn3 if enc.endswith("tcvn3") else None)
+            except ValueError as exc:
+                raise LoaderError(name, str(exc)) from None
+            text, table = fix_legacy_text(block)
                 html_to_text(markup, recase_tcvn3 if enc.endswith("tcvn3") else None)
             )
             fmt = f"html/{enc}" + (f"+{table}" if table and "+" not in enc else "")

@@ -302,6 +302,7 @@ DELEGATING_VERB_RE = re.compile(
 
 #: Phrases whose commas and "và" belong to one name (a split would break it).
 PROTECTED_PHRASES = re.compile(
+    r"Văn\s+phòng\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân)\s{0,2}(?:và|-)\s{0,2}(?:UBND|Ủy\s+ban\s+nhân\s+dân)|"
     r"phòng,\s{0,2}chống|xây\s+dựng\s+[Đđ]ảng|tổ\s+chức\s+(?:cơ\s+sở\s+)?đảng|tổ\s+chức\s+chính\s+trị|"
     r"tổ\s+chức\s+đoàn\s+thể|tổ\s+chức\s+hội|Văn\s+h(?:óa|oá),\s{0,2}Thể\s+thao(?:\s+và\s+Du\s+lịch)?|"
     r"chính\s+trị\s{0,2}-\s{0,2}xã\s+hội|Lao\s+động\s{0,2}-\s{0,2}Thương\s+binh\s+và\s+Xã\s+hội|"
