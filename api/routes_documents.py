@@ -208,11 +208,14 @@ def document_graph(
     key: DocKey, store: StoreDep, settings: SettingsDep,
     group: Annotated[str | None, Query(description="expand the documents under this key "
                                                    "(a group of an aggregated view)")] = None,
+    aggregate: Annotated[bool | None, Query(description="true: one node per sub-cascade; "
+                                                       "false: every node; default: by size")
+                         ] = None,
 ) -> dict[str, Any]:
     key = _pick(store, key)
     if group is not None:
         return group_view(store, key, group)
-    return cascade_view(store, key, aggregate_above=settings.aggregate_above)
+    return cascade_view(store, key, aggregate_above=settings.aggregate_limit(aggregate))
 
 
 @router.get("/{key:path}/neighbours", summary="A document and everything one step away")

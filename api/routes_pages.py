@@ -60,12 +60,13 @@ def search_page(store: StoreDep,
 
 @router.get("/cascade")
 def cascade_page(store: StoreDep, settings: SettingsDep,
-                 doc: Annotated[str, Query(max_length=400)] = "") -> HTMLResponse:
+                 doc: Annotated[str, Query(max_length=400)] = "",
+                 aggregate: bool | None = None) -> HTMLResponse:
     if not doc.strip():
         return _error(400, "name a document: /cascade?doc=KEY")
     try:
         key = pick_document(store, doc)
     except (NotFound, Ambiguous) as exc:
         return _error(404 if isinstance(exc, NotFound) else 409, str(exc))
-    view = cascade_view(store, key, aggregate_above=settings.aggregate_above)
+    view = cascade_view(store, key, aggregate_above=settings.aggregate_limit(aggregate))
     return _page(render_cascade(view))

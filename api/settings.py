@@ -65,6 +65,16 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)  # type: ignore[arg-type]
 
+    def aggregate_limit(self, asked: bool | None) -> int:
+        """Documents a cascade may have before it opens aggregated; ``asked`` forces it.
+
+        >>> Settings().aggregate_limit(None), Settings().aggregate_limit(True)
+        (150, 0)
+        """
+        if asked is None:
+            return self.aggregate_above
+        return 0 if asked else 10**9
+
     def page_limit(self, asked: int | None) -> int:
         """The page size to use: the default when not asked, never above the cap."""
         if asked is None:

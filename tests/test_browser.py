@@ -23,7 +23,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.test_api import HOSTILE, load_hostile_letter, seeded_store
+from graph.load import load_paths
+from tests.test_api import HOSTILE, SEEDS, load_hostile_letter, seeded_store
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +40,29 @@ def _chromium() -> str | None:
     return None
 
 
+def write_district_letter(folder: Path) -> Path:
+    """Huyện ủy Ý Yên carrying out the Nam Định letter: the Bắc Kạn city letter, re-addressed.
+
+    With it the telegram's cascade is three levels deep, so it has a group to open.
+    """
+    text = (SEEDS / "004_d56ea9d68a9b9a32.txt").read_text("utf-8")
+    for old, new in (
+        ("**ĐẢNG BỘ TỈNH BẮC KẠN\nTHÀNH ỦY BẮC KẠN**", "**ĐẢNG BỘ TỈNH NAM ĐỊNH\nHUYỆN ỦY Ý YÊN**"),
+        ("Số 183-CV/TU", "Số 12-CV/HU"),
+        ("TP. Bắc Kạn, ngày 29 tháng 4 năm 2021", "Ý Yên, ngày 08 tháng 01 năm 2021"),
+        ("Công văn số 201-CV/TU ngày 27 tháng 4 năm 2021 của Tỉnh ủy Bắc Kạn",
+         "Công văn số 56-CV/TU ngày 06 tháng 01 năm 2021 của Tỉnh ủy Nam Định"),
+        ("Thành ủy", "Huyện ủy"),
+        ("thành phố", "huyện"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    out = folder / "district"
+    out.mkdir()
+    (out / "y-yen.txt").write_text(text, "utf-8")
+    return out
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -50,6 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
     store = seeded_store(folder)
     load_hostile_letter(store, folder)
+    assert load_paths(store, [write_district_letter(folder)]).added == 1
     store.close()
     port = _free_port()
     env = {**os.environ, "DIRECTIVE_GRAPH_API_KEY": "", "DIRECTIVE_GRAPH_READ_KEY": ""}
@@ -212,4 +237,30 @@ def test_hostile_subject_shows_as_text(server: str, browser: Any) -> None:
     page.goto(server + "/")
     assert HOSTILE in page.inner_text("#recent")
     assert dialogs == []
+    page.close()
+
+
+def test_aggregated_cascade_opens_a_group_from_the_service(server: str, browser: Any) -> None:
+    key = _telegram_key(server)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    _open(page, f"{server}/cascade?doc={quote(key, safe='')}&aggregate=true")
+    groups = page.evaluate("window.dgExplorer.nodes.get({filter: n => n.kind === 'group'})")
+    assert [g["info"]["count"] for g in groups] == [2]  # 56-CV/TU and the Ý Yên letter
+    assert "Tỉnh ủy Nam Định: 2 documents" in groups[0]["label"]
+    x, y = page.evaluate(
+        """(id) => { const n = window.dgExplorer.network;
+                     const p = n.canvasToDOM(n.getPosition(id));
+                     const r = document.getElementById('graph').getBoundingClientRect();
+                     return [r.left + p.x, r.top + p.y]; }""", groups[0]["id"])
+    page.mouse.click(x, y)
+    numbers: list[str] = []
+    for _ in range(50):
+        numbers = page.evaluate("window.dgExplorer.nodes.get({filter: n => n.kind === "
+                                "'document'}).map(n => n.info.number)")
+        if "12-CV/HU" in numbers:
+            break
+        page.wait_for_timeout(200)
+    assert {"56-CV/TU", "12-CV/HU"} <= set(numbers)
+    assert page.evaluate("(id) => window.dgExplorer.nodes.get(id)", groups[0]["id"]) is None
+    assert "aggregate=true" in page.url  # the view stays shareable
     page.close()
