@@ -298,6 +298,20 @@ def test_changed_source_replaces_only_its_edges(loaded: Store) -> None:
     assert loaded.record(ND).tasks == []  # type: ignore[union-attr]
 
 
+def test_a_bad_record_is_one_error_line_and_the_rest_still_load(
+    make_store: Callable[[], Store],
+) -> None:
+    store = make_store()
+    bad = Record(source="bad.txt", doc_type="Công văn", number="1-CV/TU", date="2021-01-01",
+                 issuer=Entity("TỈNH ỦY NAM ĐỊNH"), tasks=[Task("1", None)])  # type: ignore[arg-type]
+    report = store.add_records([bad, *cascade_records()])
+    assert report.added == 4
+    assert len(report.errors) == 1 and report.errors[0].startswith("bad.txt: not stored (")
+    assert "\n" not in report.errors[0]
+    assert store.resolve_document("1-CV/TU") == []
+    assert store.stats()["documents"] == 4
+
+
 def test_load_order_does_not_matter(make_store: Callable[[], Store]) -> None:
     forward, backward = make_store(), None
     forward.add_records(cascade_records())
