@@ -32,7 +32,7 @@ __all__ = ["html_to_text", "declared_charset", "MAX_ELEMENTS"]
 
 #: Pages with more elements are refused (ValueError): real ones have a few
 #: thousand, and the cost grows with the count.
-MAX_ELEMENTS = 200_000
+MAX_ELEMENTS = 100_000
 
 
 def _words(spaced: str) -> frozenset[str]:

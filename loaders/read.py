@@ -266,8 +266,6 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Source:
             except ValueError as exc:
                 raise LoaderError(name, str(exc)) from None
             text, table = fix_legacy_text(block)
-                html_to_text(markup, recase_tcvn3 if enc.endswith("tcvn3") else None)
-            )
             fmt = f"html/{enc}" + (f"+{table}" if table and "+" not in enc else "")
         else:
             text, enc = decode_text(data, name)

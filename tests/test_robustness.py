@@ -202,3 +202,28 @@ def test_read_document_on_damaged_files(
         assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
     else:
         assert src.text.strip()
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div>" * 5000 + "</span>" * 50_000,  # end tags of nothing, under a deep stack
+        "<div>" * 30_000 + "Số 12-CV/HU Kính gửi " * 8000,  # deep, with text at the bottom
+        "<body>" + "<nav><a>x</a></nav>" * 30_000 + "<p>Số 1-CV/HU</p></body>",
+        "<div>" + "<h3>Văn bản liên quan</h3><ul><li>a</li></ul>" * 10_000 + "</div>",
+        "<li>" + ("<span>" * 60 + "<li>") * 1000,  # list items never closed
+        "<p>" + "&amp;&#7879;&#x1ecb;&nbsp;" * 20_000,
+    ],
+    ids=["stray-ends", "deep-text", "many-navs", "many-related", "open-items", "entities"],
+)
+def test_html_adversarial_shapes(markup: str) -> None:
+    start = time.perf_counter()
+    assert isinstance(html_to_text(markup), str)
+    assert time.perf_counter() - start < TIME_LIMIT * 2, "html_to_text too slow"
+
+
+def test_html_with_too_many_elements_is_refused_quickly() -> None:
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="over 100000 HTML elements"):
+        html_to_text("<span>" * 100_001)
+    assert time.perf_counter() - start < TIME_LIMIT * 2
