@@ -27,7 +27,7 @@ from loaders.words import (
     KIND_NOUN_RE,
     PERSON_HEAD_RE,
     PREDICATE_VERB_RE,
-    PROTECTED_PHRASES,
+    PROTECTED_FOLDED,
     UNIT_HEAD_RE,
     fold_keep_case,
 )
@@ -67,7 +67,7 @@ def mask_names(text: str) -> str:
     >>> mask_names("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế")
     'Sở Văn hóa\\x00 Thể thao\\x01và\\x01Du lịch, Sở Y tế'
     """
-    spans = [(m.start(), m.end()) for m in PROTECTED_PHRASES.finditer(text)]
+    spans = [(m.start(), m.end()) for m in PROTECTED_FOLDED.finditer(fold_keep_case(text))]
     if _organ_finder is not None:
         spans.extend((a, b) for a, b, _ in _organ_finder(text))
     if not spans:

@@ -26,6 +26,7 @@ __all__ = [
     "PERSON_HEAD_RE",
     "DELEGATING_VERB_RE",
     "PROTECTED_PHRASES",
+    "PROTECTED_FOLDED",
 ]
 
 PREDICATE_VERBS: tuple[str, ...] = (
@@ -144,22 +145,25 @@ PREDICATE_VERB_RE = re.compile(
 )
 
 
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0x00C0, 0x1F00):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii():
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
 def fold_keep_case(text: str) -> str:
-    """Diacritics off, case and length kept ("Tổ chức" -> "To chuc").
+    """Diacritics off, case and length kept ("Tổ chức" -> "To chuc"), for NFC text.
 
     >>> fold_keep_case("tỗ chức, chủ đợng")
     'to chuc, chu dong'
     """
-    return "".join(_FOLD_CHAR.get(c) or _fold_char(c) for c in text)
-
-
-_FOLD_CHAR = {"đ": "d", "Đ": "D"}
-
-
-def _fold_char(c: str) -> str:
-    base = unicodedata.normalize("NFD", c)[0]
-    _FOLD_CHAR[c] = base
-    return base
+    return text.translate(_FOLD_TABLE)
 
 
 # OCR misspells vowels ("tỗ chức", "chủ đợng"); verbs of two syllables or more
@@ -219,6 +223,14 @@ UNIT_HEADS: tuple[str, ...] = (
     "Liên đoàn",
     "Công an",
     "Bộ Chỉ huy",
+    "Ban Chỉ huy",
+    "Trạm",
+    "Ban Quản lý",
+    "Nhà văn hóa",
+    "Hợp tác xã",
+    "Trưởng thôn",
+    "Trưởng các thôn",
+    "Bí thư chi bộ",
     "Bộ đội",
     "Trung tâm",
     "Phòng",
@@ -315,3 +327,7 @@ PROTECTED_PHRASES = re.compile(
     r"phòng\s+chống|an\s+ninh,\s{0,2}trật\s+tự|quốc\s+phòng,\s{0,2}an\s+ninh|"
     r"thị\s+xã,\s{0,2}thành\s+phố|huyện,\s{0,2}thị\s+xã|xã,\s{0,2}phường(?:,\s{0,2}thị\s+trấn)?"
 )
+
+#: The same phrases without diacritics, matched on :func:`fold_keep_case` text so
+#: an OCR-misspelt vowel ("tỗ chức đảng") does not unmask a name.
+PROTECTED_FOLDED = re.compile(fold_keep_case(PROTECTED_PHRASES.pattern))
