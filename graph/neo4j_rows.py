@@ -236,12 +236,13 @@ def lucene_query(text: str) -> str | None:
 
     >>> lucene_query("Phòng, chống dịch (Covid-19)")
     'phong AND chong AND dich AND covid AND 19'
+    >>> lucene_query("tổ chức AND hoặc OR")  # folded words are lower case: never operators
+    'to AND chuc AND and AND hoac AND or'
     >>> lucene_query("  ,, ") is None
     True
     """
-    words = "".join(" " if c in _LUCENE_SPECIAL else c for c in fold(text)).split()
-    words = [w for w in words if w.lower() not in {"and", "or", "not", "to"}][:32]
-    return " AND ".join(words) if words else None
+    words = "".join(" " if c in _LUCENE_SPECIAL else c for c in fold(text)).split()[:32]
+    return " AND ".join(w.lower() for w in words) if words else None
 
 
 def _fold_char(c: str) -> str:

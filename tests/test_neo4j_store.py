@@ -433,7 +433,7 @@ def test_edge_rows_outside_the_slice_or_schema_are_dropped() -> None:
 
 def test_full_text_queries_are_folded_and_escaped() -> None:
     assert lucene_query('Chỉ thị 16/CT-TTg "khẩn" OR x*') == (
-        "chi AND thi AND 16 AND ct AND ttg AND khan AND x"
+        "chi AND thi AND 16 AND ct AND ttg AND khan AND or AND x"
     )
     text = "Đề nghị Sở Y tế khẩn trương"
     assert snippet(text, "khan truong", 60) == text
