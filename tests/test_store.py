@@ -524,3 +524,34 @@ def test_a_telegram_cited_by_thirty_provinces_is_one_node(store: SqliteStore) ->
     targets = {v for _, v, d in g.edges(data=True) if d["rel"] == "implements"}
     assert len(targets) == 1 and g.in_degree(targets.pop()) == 30
     assert len(store.resolve_document("56-CV/TU")) == 30  # one number, thirty documents
+
+
+def test_number_cited_without_a_year_meets_the_document_either_way(tmp_path: Path) -> None:
+    citing = letter(
+        "7-CV/TU",
+        "2020-04-02",
+        "Tỉnh ủy Hà Nam",
+        references=[
+            Citation("Chỉ thị 16/CT-TTg của Thủ tướng", doc_type="Chỉ thị", number="16/CT-TTg")
+        ],
+    )
+    directive = letter(
+        "16/CT-TTg",
+        "2020-03-31",
+        "Thủ tướng Chính phủ",
+        doc_type="Chỉ thị",
+        subject="thực hiện các biện pháp cấp bách phòng, chống dịch COVID-19",
+    )
+    for i, order in enumerate(([citing, directive], [directive, citing])):
+        s = SqliteStore(tmp_path / f"s{i}")
+        for rec in order:
+            s.add_records([rec])
+        g = s.graph()
+        docs = [n for n in g if n.startswith("doc:")]
+        assert len(docs) == 2 and all(g.nodes[n]["loaded"] for n in docs)
+        ((_, dst, data),) = [
+            (u, v, d) for u, v, d in g.edges(data=True) if d["rel"] == "references"
+        ]
+        assert g.nodes[dst]["number"] == "16/CT-TTg" and data["confidence"] >= 0.8
+        assert s.documents(loaded=False)[0] == 0
+        s.close()
