@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -11,7 +10,6 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -19,21 +17,12 @@ import pytest
 from graph.errors import LoaderError
 from loaders.html import html_to_text
 from loaders.read import decode_text, iter_document_paths, read_document
+from tests.fixtures.formats import make_fixtures as LETTERS  # the letters the fixtures hold
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 GOOD, BAD = FORMATS / "good", FORMATS / "bad"
 
 
-def _letters() -> ModuleType:
-    """The fixture generator holds the letters the fixtures were written from."""
-    spec = importlib.util.spec_from_file_location("make_fixtures", FORMATS / "make_fixtures.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-LETTERS = _letters()
 HUYEN_UY_LINES = [
     "ĐẢNG BỘ TỈNH NAM ĐỊNH",
     "HUYỆN ỦY GIAO THỦY",
@@ -130,7 +119,7 @@ def test_docx_with_legacy_text_in_an_unnamed_font_is_converted(tmp_path: Path) -
     doc = docx.Document()
     for line in LETTERS.HUYEN_UY.strip().split("\n"):
         doc.add_paragraph(LETTERS.tcvn3_chars(line))  # no .VnTime font named
-    doc.save(tmp_path / "old.docx")
+    doc.save(str(tmp_path / "old.docx"))
     src = read_document(tmp_path / "old.docx")
     assert src.format == "docx+tcvn3"
     assert "Thực hiện Công văn số 56-CV/TU" in src.text
@@ -150,7 +139,7 @@ def test_legacy_web_page_and_vni_docx(tmp_path: Path) -> None:
     doc = docx.Document()
     for line in LETTERS.thanh_uy_text().strip().split("\n"):
         doc.add_paragraph().add_run(LETTERS.vni_chars(line)).font.name = "VNI-Times"
-    doc.save(tmp_path / "vni.docx")
+    doc.save(str(tmp_path / "vni.docx"))
     src = read_document(tmp_path / "vni.docx")
     assert src.format == "docx+vni"
     assert src.text.strip("\n") == LETTERS.thanh_uy_text().strip("\n")
@@ -336,7 +325,7 @@ def test_docx_text_boxes_are_read_once(tmp_path: Path) -> None:
     para = doc.add_paragraph("HUYỆN ỦY GIAO THỦY")
     para.add_run()._r.append(parse_xml(xml))
     doc.add_paragraph("Kính gửi: các chi bộ")
-    doc.save(tmp_path / "box.docx")
+    doc.save(str(tmp_path / "box.docx"))
     lines = read_document(tmp_path / "box.docx").text.splitlines()
     assert lines == ["HUYỆN ỦY GIAO THỦY", "Số 7-CV/HU", "Kính gửi: các chi bộ"]
 
@@ -387,7 +376,7 @@ def test_docx_content_controls_links_and_tracked_changes(tmp_path: Path) -> None
            "<w:del><w:r><w:delText>-CV/TU</w:delText></w:r></w:del>"
            "<w:ins><w:r><w:t> (bản chính)</w:t></w:r></w:ins></w:p>")
     )  # fmt: skip
-    doc.save(tmp_path / "sdt.docx")
+    doc.save(str(tmp_path / "sdt.docx"))
     lines = read_document(tmp_path / "sdt.docx").text.splitlines()
     assert lines == ["HUYỆN ỦY GIAO THỦY", "Số 12-CV/HU (bản chính)"]
 
