@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -251,15 +252,33 @@ def _fold_char(c: str) -> str:
 
 
 def snippet(text: str, query: str, width: int = 160) -> str:
-    """The part of ``text`` around the first word of ``query``, diacritics ignored.
+    """The part of ``text`` around the first word of ``query``, the words in [brackets].
 
-    >>> snippet("Tỉnh ủy yêu cầu tăng cường phòng, chống dịch.", "PHONG chong", 20)
-    '…cường phòng, chống d…'
+    Diacritics and case are ignored, as in the search itself.
+
+    >>> snippet("Tỉnh ủy yêu cầu tăng cường phòng, chống dịch.", "PHONG chong", 24)
+    '…tăng cường [phòng], [chống] dịch.'
     """
     flat = "".join(_fold_char(c) for c in text)  # one char per char: offsets carry over
-    words = fold(query).split()
-    at = min((i for w in words if (i := flat.find(w)) >= 0), default=0)
+    words = [w for w in fold(query).split() if w][:32]
+    hits = sorted(
+        (m.start(), m.end())
+        for w in words
+        for m in re.finditer(r"(?<![0-9a-z])" + re.escape(w) + r"(?![0-9a-z])", flat)
+    )
+    at = hits[0][0] if hits else 0
     start = max(0, at - width // 3)
     end = min(len(text), start + width)
-    piece = " ".join(text[start:end].split())
+    # Whole words at both ends, looking no further than a long word.
+    while start > 0 and not text[start - 1].isspace() and at - start < width // 3 + 20:
+        start -= 1
+    while end < len(text) and not text[end].isspace() and end - start < width + 20:
+        end += 1
+    out, pos = [], start
+    for a, b in hits:
+        if a >= pos and b <= end:
+            out += [text[pos:a], "[", text[a:b], "]"]
+            pos = b
+    out.append(text[pos:end])
+    piece = " ".join("".join(out).split())
     return ("…" if start else "") + piece + ("…" if end < len(text) else "")

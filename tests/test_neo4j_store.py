@@ -436,8 +436,10 @@ def test_full_text_queries_are_folded_and_escaped() -> None:
         "chi AND thi AND 16 AND ct AND ttg AND khan AND or AND x"
     )
     text = "Đề nghị Sở Y tế khẩn trương"
-    assert snippet(text, "khan truong", 60) == text
-    assert snippet("a" * 100 + " khẩn trương " + "b" * 100, "KHAN", 40).startswith("…aaa")
+    assert snippet(text, "khan truong", 60) == "Đề nghị Sở Y tế [khẩn] [trương]"
+    long = snippet("a" * 100 + " khẩn trương " + "b" * 100, "KHAN", 40)
+    assert long.startswith("…aaa") and "[khẩn]" in long and long.endswith("…")
+    assert snippet("không khan hiếm", "khan") == "không [khan] hiếm"  # whole words only
 
 
 def test_nodes_leave_the_server_without_their_stored_record() -> None:
