@@ -42,7 +42,7 @@ SETTINGS = settings(
     deadline=None,
     # CI replays the same examples every run: a red build is a finding, never luck.
     derandomize=bool(os.environ.get("CI")),
-    database=None if os.environ.get("CI") else settings.default.database,
+    database=None if os.environ.get("CI") else settings().database,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
