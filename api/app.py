@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI
@@ -96,11 +97,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
 
 def _mount_docs(app: FastAPI) -> None:
-    """Swagger UI at /docs from the swagger-ui-bundle package: nothing from a CDN."""
-    import swagger_ui_bundle
+    """Swagger UI 5 (reads OpenAPI 3.1) at /docs from the swagger-ui-py package: no CDN."""
+    import swagger_ui
 
-    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
-              name="docs-assets")
+    static = Path(swagger_ui.__file__).resolve().parent / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=static), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -264,3 +264,15 @@ def test_aggregated_cascade_opens_a_group_from_the_service(server: str, browser:
     assert page.evaluate("(id) => window.dgExplorer.nodes.get(id)", groups[0]["id"]) is None
     assert "aggregate=true" in page.url  # the view stays shareable
     page.close()
+
+
+def test_api_docs_render_from_the_service(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server + "/docs")
+    page.get_by_text("One document: record, links and tasks").click(timeout=15_000)
+    page.wait_for_selector("text=56-CV/TU@tinh uy nam dinh@2021", timeout=10_000)
+    assert page.locator("text=Unable to render this definition").count() == 0
+    assert all(u.startswith(server + "/") for u in requests), requests
+    page.close()
