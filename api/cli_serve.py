@@ -80,6 +80,9 @@ def _serve(settings: Settings) -> int:
           f"(API docs at /docs; Ctrl-C stops)", flush=True)
     if settings.api_key is None:
         print("directive-graph: writes are disabled (no DIRECTIVE_GRAPH_API_KEY)", flush=True)
+    if settings.host not in ("127.0.0.1", "localhost", "::1") and settings.read_key is None:
+        print(f"directive-graph: note: listening on {settings.host}: anyone who can reach it "
+              "can read the store (set DIRECTIVE_GRAPH_READ_KEY to require a key)", flush=True)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="warning")
     return 0
