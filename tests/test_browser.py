@@ -196,6 +196,20 @@ def test_cascade_page_draws_and_opens_the_panel(server: str, browser: Any,
     # Unchecking a relation writes it into the URL, for sharing.
     page.uncheck("#filters input[value='copied_to']")
     assert "rel=" in page.url and "copied_to" not in page.url.split("rel=", 1)[1].split("&")[0]
+    # Slide to the last day: the letter of 06/01 is out.
+    page.evaluate("""() => { const s = document.getElementById('day');
+                            s.value = s.max; s.dispatchEvent(new Event('input')); }""")
+    assert nam_dinh in page.evaluate("window.dgExplorer.nodeView.getIds()")
+    assert "day=" not in page.url  # the last day is the default view
+    # Without the task relations no task is drawn; without the province level, no
+    # province letter: the filters act on the picture, not only on the URL.
+    page.uncheck("#filters input[value='has_task']")
+    page.uncheck("#filters input[value='assigns_to']")
+    kinds = page.evaluate("window.dgExplorer.nodeView.get().map(n => n.kind)")
+    assert "task" not in kinds and "document" in kinds
+    page.uncheck("#filters input[name='level'][value='province']")
+    shown = page.evaluate("window.dgExplorer.nodeView.getIds()")
+    assert "doc:" + key in shown and nam_dinh not in shown and "level=" in page.url
 
     outside = [u for u in requests if not u.startswith(server + "/") and not u.startswith(
         ("data:", "blob:"))]
