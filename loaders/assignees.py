@@ -82,7 +82,8 @@ def mask_names(text: str) -> str:
                 chars[a + m.start() - 1] = "\x01"
                 chars[a + m.end()] = "\x01"
         # Verbs inside a known name are not the clause's verb either.
-        for m in PREDICATE_VERB_RE.finditer(seg):
+        verbs = [*PREDICATE_VERB_RE.finditer(seg), *FOLDED_VERB_RE.finditer(fold_keep_case(seg))]
+        for m in verbs:
             for k in range(a + m.start(), a + m.end()):
                 if chars[k] == " ":
                     chars[k] = "\x02"
