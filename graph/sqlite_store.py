@@ -1,7 +1,9 @@
 """The embedded store: SQLite tables on disk, a networkx graph in memory.
 
-Each document is written in one transaction: a load killed midway leaves a
-store holding only whole documents.  Loading is idempotent: the same source
+Each document is written whole or not at all (a savepoint of its own), and
+documents are committed in groups of :data:`COMMIT_EVERY` -- a commit costs
+more than a document -- so a load killed midway leaves a store holding only
+whole documents, at most one group short.  Loading is idempotent: the same source
 bytes under the same key change nothing; a changed file replaces exactly the
 edges its old version asserted (``edges.doc``).  Readers open their own
 connection (WAL), so queries keep working while a load runs.
@@ -50,7 +52,10 @@ from graph.sqlite_db import connect
 from graph.sqlite_read import Reader
 from graph.store import LoadReport
 
-__all__ = ["SqliteStore"]
+__all__ = ["SqliteStore", "COMMIT_EVERY"]
+
+#: Documents per commit.  Each is still atomic; a kill loses at most this many.
+COMMIT_EVERY = 32
 
 _DOC_COLUMNS = ("date", "type_key", "number_key", "issuer_key", "level")
 # What a document node keeps when its text is removed but others still cite it.
@@ -104,23 +109,50 @@ class SqliteStore(Reader):
         report = LoadReport()
         with self._wlock:
             conn = self._writer()
-            for rec in records:
-                try:
-                    conn.execute("BEGIN IMMEDIATE")
-                    step = LoadReport()
-                    try:
-                        self._add(conn, rec, step)
-                    except BaseException:
-                        conn.execute("ROLLBACK")
-                        raise
-                    conn.execute("COMMIT")
-                    report.merge(step)  # counted only once it is on disk
-                except sqlite3.Error as exc:
-                    report.errors.append(f"{rec.source}: not stored ({exc})")
-                except Exception as exc:  # one bad record must not stop the batch
-                    report.errors.append(f"{rec.source}: not stored ({type(exc).__name__}: {exc})")
+            group: list[tuple[str, LoadReport]] = []
+            try:
+                for rec in records:
+                    if not group:
+                        conn.execute("BEGIN IMMEDIATE")
+                    step = self._add_one(conn, rec)
+                    group.append((rec.source, step))
+                    if len(group) >= COMMIT_EVERY:
+                        self._commit(conn, group, report)
+                if group:
+                    self._commit(conn, group, report)
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
         self._invalidate()
         return report
+
+    def _add_one(self, conn: sqlite3.Connection, rec: Record) -> LoadReport:
+        """Write one document under its own savepoint: whole, or not at all."""
+        step = LoadReport()
+        conn.execute("SAVEPOINT document")
+        try:
+            self._add(conn, rec, step)
+        except Exception as exc:  # one bad record must not stop the others
+            conn.execute("ROLLBACK TO document")
+            why = str(exc) if isinstance(exc, sqlite3.Error) else f"{type(exc).__name__}: {exc}"
+            step = LoadReport(errors=[f"{rec.source}: not stored ({why})"])
+        conn.execute("RELEASE document")
+        return step
+
+    def _commit(
+        self, conn: sqlite3.Connection, group: list[tuple[str, LoadReport]], report: LoadReport
+    ) -> None:
+        """Commit a group of whole documents; count them only once they are on disk."""
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            report.errors.extend(f"{source}: not stored ({exc})" for source, _ in group)
+        else:
+            for _, step in group:
+                report.merge(step)
+        group.clear()
 
     def _add(self, conn: sqlite3.Connection, rec: Record, report: LoadReport) -> None:
         c = contribution(rec)

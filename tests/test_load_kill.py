@@ -20,7 +20,7 @@ from graph.sqlite_db import DB_FILE
 from graph.sqlite_store import SqliteStore
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-DOCS = 60
+DOCS = 80
 ROOT = Path(__file__).resolve().parent.parent
 
 
