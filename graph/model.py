@@ -168,9 +168,7 @@ class Citation:
         if self.ambiguous:
             d["ambiguous"] = True
             d["candidates"] = list(self.candidates)
-        return _drop_none(
-            d, keep=("text", "doc_type", "number", "date", "issuer", "subject")
-        )
+        return _drop_none(d, keep=("text", "doc_type", "number", "date", "issuer", "subject"))
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Citation:
@@ -298,9 +296,14 @@ class Record:
     references: list[Citation] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     monitor: list[Entity] = field(default_factory=list)
+    # Short forms ("Chỉ thị 16", "văn bản nêu trên"): each points back at a
+    # citation (``antecedent``, an index into ``citations``) or, when several
+    # fit, is ``ambiguous`` with their ``candidates``.
+    mentions: list[Citation] = field(default_factory=list)
     signer: Signer | None = None
     key: str | None = None  # document identity (issuer + number + date)
     sha256: str | None = None  # of the source bytes
+    format: str | None = None  # how the file was read: "text/utf-8", "docx+tcvn3", "pdf" ...
     text: str | None = None  # the cleaned text all spans point into
     warnings: list[str] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)  # header field -> span
@@ -331,10 +334,12 @@ class Record:
             "references": [c.to_dict() for c in self.references],
             "tasks": [t.to_dict() for t in self.tasks],
             "monitor": [e.to_dict() for e in self.monitor],
+            "mentions": [c.to_dict() for c in self.mentions],
             "signer": self.signer.to_dict() if self.signer else None,
             "spans": {k: v.to_list() for k, v in self.spans.items()},
             "warnings": list(self.warnings),
             "sha256": self.sha256,
+            "format": self.format,
             "version": self.version,
         }
         if with_text:
@@ -360,9 +365,11 @@ class Record:
             references=_list(d.get("references"), Citation),
             tasks=_list(d.get("tasks"), Task),
             monitor=_list(d.get("monitor"), Entity),
+            mentions=_list(d.get("mentions"), Citation),
             signer=Signer.from_dict(signer) if signer else None,
             key=d.get("key"),
             sha256=d.get("sha256"),
+            format=d.get("format"),
             text=d.get("text"),
             warnings=list(d.get("warnings") or []),
             spans={k: s for k, v in (d.get("spans") or {}).items() if (s := Span.from_any(v))},

@@ -23,4 +23,6 @@ __all__ = ["parse_text", "parse_file"]
 def parse_file(path: str | Path) -> Record:
     """Read and parse one file; raises :class:`graph.errors.LoaderError` on bad input."""
     src = read_document(path)
-    return parse_text(src.text, str(path), sha256=src.sha256)
+    record = parse_text(src.text, str(path), sha256=src.sha256)
+    record.format = src.format
+    return record

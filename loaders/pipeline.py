@@ -205,18 +205,17 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
         _qualify_citation(c, j)
     rec.implements = [c for c in cites if c.relation == "implements"]
     rec.references = [c for c in cites if c.relation != "implements"]
-    if mentions:
-        rec.warnings.extend(
-            f"short form {m.text!r} "
-            + (
-                f"refers to citation {m.antecedent}"
-                if m.antecedent is not None
-                else f"is ambiguous among citations {m.candidates}"
-                if m.candidates
-                else "has no antecedent"
-            )
-            for m in mentions
+    rec.mentions = [
+        Citation(
+            text=m.text,
+            relation="mention",
+            antecedent=m.antecedent,
+            ambiguous=m.antecedent is None and len(m.candidates) > 1,
+            candidates=m.candidates if m.antecedent is None else [],
+            span=m.span,
         )
+        for m in mentions
+    ]
 
     inferred = [
         Entity(e.text, e.name, e.key, kind=e.kind, inferred=True, collective=e.collective)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders import parse_file
+from loaders import parse_file, parse_text
 from tests.scoring import FIXTURES, score_files
 
 WRITTEN = FIXTURES / "written"
@@ -70,3 +70,27 @@ def test_ocr_number_and_markup() -> None:
     assert rec.number == "312-CV/TU"  # OCR "TƯ" read as the Tỉnh/Thành ủy code
     assert rec.recipients is not None and rec.recipients[1].text == "UBND thành phố"
     assert rec.issuer is not None and rec.issuer.name == "Thành ủy Sông Công"
+
+
+SHORT_FORMS = """TỈNH ỦY HÒA BÌNH
+Số 120-CV/TU
+Hòa Bình, ngày 5/8/2021
+V/v tăng cường phòng, chống dịch
+Kính gửi: Các huyện ủy, thành ủy.
+
+Thực hiện Chỉ thị số 16/CT-TTg ngày 31/3/2020 của Thủ tướng Chính phủ và Chỉ thị số \
+15/CT-TTg ngày 27/3/2020 của Thủ tướng Chính phủ, Thường trực Tỉnh ủy yêu cầu:
+
+1. Các huyện ủy, thành ủy quán triệt Chỉ thị 16 đến đảng viên.
+
+2. Các huyện ủy, thành ủy thực hiện nghiêm các Chỉ thị nêu trên.
+"""
+
+
+def test_short_forms_point_back_or_stay_ambiguous() -> None:
+    rec = parse_text(SHORT_FORMS, "short.txt")
+    assert [c.number for c in rec.citations] == ["16/CT-TTg", "15/CT-TTg"]
+    chi_thi_16, both = rec.mentions
+    assert chi_thi_16.text == "Chỉ thị 16"
+    assert chi_thi_16.antecedent == 0 and not chi_thi_16.ambiguous
+    assert both.antecedent is None and both.ambiguous and both.candidates == [0, 1]
