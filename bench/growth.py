@@ -1,0 +1,110 @@
+"""What a larger archive costs: load, reopen and trace at 1x, 3x and 10x the corpus.
+
+One store takes the whole archive cascade by cascade (each cascade is one 1x
+corpus: the generator's ``scale``); the time of each cascade's load is one
+run.  When the store holds 1x, 3x and 10x, reopen and the trace of the first
+national root are timed, beside the floors of the other sections (plain
+sqlite3 reads; scipy BFS).  Load throughput is compared with the first
+cascade's, measured in the same pass.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import Section, fmt_kib, fmt_ms, fmt_rate, fmt_x, measure, ratio
+from bench.context import Context
+from bench.store import read_rows, reopen
+from bench.traverse import Bfs
+
+__all__ = ["run", "checkpoints"]
+
+
+def checkpoints(scale: int) -> list[int]:
+    """The sizes to stop at: 1x, 3x and the whole archive.
+
+    >>> checkpoints(10), checkpoints(2)
+    ([1, 3, 10], [1, 2])
+    """
+    return sorted({k for k in (1, 3, scale) if k <= scale})
+
+
+def _row(ctx: Context, store: Any, target: Path, size: int, chunk: list[float],
+         first: float) -> list[str]:
+    """One line of the table, once the store holds ``size`` cascades."""
+    from graph.analyses import trace
+
+    root = ctx.root_key
+    docs = store.stats()["documents"]
+    disk = sum(p.stat().st_size for p in target.iterdir() if p.is_file())
+    m_open = measure(lambda: reopen(target), ctx.runs)
+    f_open = measure(lambda: read_rows(target), ctx.runs)
+    bfs = Bfs(target)
+    walk = measure(lambda: bfs.walk(root), ctx.runs)
+    trace(store.cascade(root, direction="down"), root)  # warm
+    m_trace = measure(lambda: trace(store.cascade(root, direction="down"), root), ctx.runs)
+    rate = statistics.median(chunk)
+    return [f"{size}x", f"{docs:,}", fmt_kib(disk), fmt_rate(rate), fmt_x(ratio(first, rate)),
+            str(len(chunk)), fmt_ms(m_open.median), fmt_x(ratio(m_open.median, f_open.median)),
+            fmt_ms(m_trace.median), fmt_x(ratio(m_trace.median, walk.median)),
+            str(m_open.runs)]
+
+
+def run(ctx: Context) -> Section:
+    from graph.sqlite_store import SqliteStore
+
+    sec = Section("Growth from 1x to 10x")
+    corpus = ctx.corpus
+    roots = sorted(corpus.by_root)
+    target = ctx.work / "stores" / "growth"
+    if target.exists():
+        shutil.rmtree(target)
+    store = SqliteStore(target)
+    rates: list[float] = []
+    rows: list[list[str]] = []
+    stops = checkpoints(len(roots))
+    skipped = ""
+    per_doc = 0.0
+    try:
+        for i, prefix in enumerate(roots, start=1):
+            records = corpus.records_of(corpus.by_root[prefix])
+            if per_doc and ctx.budget.left() < per_doc * len(records) * (len(roots) - i + 1) + 60:
+                skipped = (f"Stopped at {i - 1}x: the rest would not fit the suite's ten-minute "
+                           f"budget at the measured {fmt_rate(1 / per_doc)}.")
+                break
+            t = time.perf_counter()
+            store.add_records(records)
+            took = time.perf_counter() - t
+            per_doc = took / max(1, len(records))
+            rates.append(len(records) / took)
+            if i not in stops:
+                continue
+            store.close()
+            prev = [k for k in stops if k < i]
+            chunk = rates[(prev[-1] if prev else 0):i]
+            rows.append(_row(ctx, store, target, i, chunk, rates[0]))
+    finally:
+        store.close()
+    sec.text(
+        f"One store fed the archive's {len(roots)} national cascades in turn "
+        f"({len(corpus.paths):,} documents). Load: documents per second of the cascades loaded "
+        "since the previous row (each cascade is one run), and how many times slower than the "
+        "first cascade. Reopen: open + `graph()`, floor plain sqlite3 reads. Trace: the first "
+        "national root (cut + walk), floor scipy BFS of the same root.",
+    )
+    sec.table(["size", "documents", "store on disk", "load docs/s", "× 1x load time",
+               "load runs", "reopen", "reopen × floor", "trace", "trace × floor",
+               "reopen/trace runs"], rows)
+    chosen = (f"Chose {', '.join(f'{k}x' for k in stops)}: the {len(roots)}x archive is "
+              "generated and "
+              "parsed once (on both cores) and loaded once, cascade by cascade, which fits "
+              "the ten-minute budget; each larger size is the same store grown further.")
+    sec.text(chosen + (" " + skipped if skipped else ""))
+    if len(rates) > 1:
+        sec.text("Load throughput of each cascade in turn (docs/s): "
+                 + ", ".join(f"{r:,.0f}" for r in rates) + ".")
+    return sec
