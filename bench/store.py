@@ -1,9 +1,10 @@
 """Loading into the embedded store, and reopening it, beside plain-sqlite3 floors.
 
 Load: the records of the 1x corpus (parsed beforehand, so this is the store's
-own cost) into a fresh store, committed as the store commits.  Floor: the very rows that load wrote (documents, nodes,
-aliases, edges, vague citations, the search index) inserted with plain
-``executemany`` into a fresh database of the same schema, in one transaction.
+own cost) into a fresh store, committed as the store commits.  Floor: the very
+rows that load wrote (documents, nodes, aliases, edges, vague citations, the
+search index) inserted with plain ``executemany`` into a fresh database of the
+same schema, in one transaction.
 
 Reopen: open the store and build the in-memory graph (``SqliteStore.graph``),
 as a server does on its first whole-graph request.  Floor: plain sqlite3
