@@ -83,6 +83,11 @@ def _same_number(number: str | None, key: str) -> bool:
     return number is None or other is None or other == identity.number_key(number)
 
 
+def _fits(a: str, b: str) -> bool:
+    """Two parts of numbered keys agree, or one of them is not known."""
+    return a == b or a in ("", identity.UNKNOWN) or b in ("", identity.UNKNOWN)
+
+
 def _shift(day: str, days: int) -> str | None:
     try:
         return (_date.fromisoformat(day) + timedelta(days=days)).isoformat()
@@ -256,7 +261,9 @@ class SqliteStore(Reader):
             )
         number = c.doc_attrs.get("number")
         if number:
-            parts = c.key.split("@")
+            # The numbered key, even when a missing date or issuer made a file key primary.
+            numbered = next((k for k in c.keys if identity.key_number(k)), c.key)
+            parts = numbered.split("@")
             for (key,) in conn.execute(
                 "SELECT json_extract(attrs, '$.key') FROM nodes WHERE number_key = ?"
                 " AND loaded = 0 AND kind = 'document'",
@@ -266,10 +273,7 @@ class SqliteStore(Reader):
                 if (
                     len(cp) == 3
                     and len(parts) == 3
-                    and all(
-                        x in (y, identity.UNKNOWN, "")
-                        for x, y in zip(cp[1:], parts[1:], strict=True)
-                    )
+                    and all(_fits(x, y) for x, y in zip(cp[1:], parts[1:], strict=True))
                 ):
                     found.add(str(key))
         for key in found - {c.key}:
@@ -305,16 +309,14 @@ class SqliteStore(Reader):
                 hits.update(
                     r[0]
                     # Many documents may share a numberless alias; a handful decide.
-                    for r in conn.execute(
-                        "SELECT key FROM aliases WHERE alias = ? LIMIT 20", (k,)
-                    )
+                    for r in conn.execute("SELECT key FROM aliases WHERE alias = ? LIMIT 20", (k,))
                     if _same_number(number, r[0])
                 )
                 if len(hits) == 1:
                     break
             if len(hits) == 1:
                 key = hits.pop()
-            elif not identity.is_complete(key) and info.attrs.get("number"):
+            elif info.attrs.get("number"):
                 found = self._by_number(conn, key)
                 if len(found) == 1:
                     key, conf = found[0], 0.8
@@ -342,22 +344,26 @@ class SqliteStore(Reader):
         return nid, conf
 
     def _by_number(self, conn: sqlite3.Connection, key: str) -> list[str]:
-        number, issuer, year = [*key.split("@"), "", "", ""][:3]
-        found = []
-        for (k,) in conn.execute(
-            "SELECT json_extract(attrs, '$.key') FROM nodes WHERE number_key = ?"
-            " AND kind = 'document'",
-            (number,),
+        """Documents whose numbered keys fit ``key`` where either side leaves a part unknown.
+
+        A loaded document fits any such key; a document only cited fits only a
+        key that knows less than it does (never the other way round, which
+        would fold a full citation into a guess).
+        """
+        parts = [*key.split("@"), "", "", ""][:3]
+        incomplete = not identity.is_complete(key)
+        found: set[str] = set()
+        for alias, k, loaded in conn.execute(
+            "SELECT a.alias, a.key, n.loaded FROM aliases a JOIN nodes n ON n.id = 'doc:' || a.key"
+            " WHERE a.alias >= ? AND a.alias < ?",
+            (parts[0] + "@", parts[0] + "@\uffff"),
         ):
-            parts = str(k).split("@")
-            if len(parts) != 3 or not identity.is_complete(str(k)):
+            other = str(alias).split("@")
+            if len(other) != 3 or not (loaded or (incomplete and identity.is_complete(alias))):
                 continue
-            if issuer not in ("", identity.UNKNOWN, parts[1]) and parts[1]:
-                continue
-            if year not in (identity.UNKNOWN, parts[2]):
-                continue
-            found.append(str(k))
-        return found
+            if all(_fits(x, y) for x, y in zip(parts[1:], other[1:], strict=True)):
+                found.add(str(k))
+        return sorted(found)
 
     def _vague_match(
         self, conn: sqlite3.Connection, issuer: str | None, subject: str | None, day: str | None

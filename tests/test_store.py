@@ -555,3 +555,21 @@ def test_number_cited_without_a_year_meets_the_document_either_way(tmp_path: Pat
         assert g.nodes[dst]["number"] == "16/CT-TTg" and data["confidence"] >= 0.8
         assert s.documents(loaded=False)[0] == 0
         s.close()
+
+
+def test_document_without_a_date_still_meets_its_citations(tmp_path: Path) -> None:
+    # The letter's date line was lost (a scan): its key falls back to the file,
+    # but its number and issuer still fit a citation that gives the date.
+    undated = letter("201-CV/TU", None, "TỈNH ỦY BẮC KẠN", subject="tiếp tục phòng, chống dịch")
+    city = _bac_kan_pair()[0]
+    for i, order in enumerate(([city, undated], [undated, city])):
+        s = SqliteStore(tmp_path / f"s{i}")
+        for rec in order:
+            s.add_records([rec])
+        g = s.graph()
+        ((_, dst, data),) = [
+            (u, v, d) for u, v, d in g.edges(data=True) if d["rel"] == "implements"
+        ]
+        assert g.nodes[dst]["loaded"] is True and dst.startswith("doc:file@")
+        assert sum(1 for n in g if n.startswith("doc:")) == 2 and data["confidence"] >= 0.8
+        s.close()
