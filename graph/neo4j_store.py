@@ -42,11 +42,11 @@ __all__ = ["Neo4jStore", "copy_into", "BATCH_DOCUMENTS"]
 BATCH_DOCUMENTS = 200
 
 _LOCK = threading.Lock()
-_DRIVERS: dict[tuple[str, str | None], tuple[Driver, int]] = {}
+_DRIVERS: dict[tuple[str, str | None, str | None], tuple[Driver, int]] = {}
 
 
 def _acquire(cfg: Neo4jConfig) -> Driver:
-    ident = (cfg.uri, cfg.user)
+    ident = (cfg.uri, cfg.user, cfg.password)  # another password is another login
     with _LOCK:
         if ident in _DRIVERS:
             drv, n = _DRIVERS[ident]
@@ -61,7 +61,7 @@ def _acquire(cfg: Neo4jConfig) -> Driver:
 
 
 def _release(cfg: Neo4jConfig) -> None:
-    ident = (cfg.uri, cfg.user)
+    ident = (cfg.uri, cfg.user, cfg.password)
     with _LOCK:
         if ident not in _DRIVERS:
             return
@@ -422,6 +422,9 @@ class Neo4jStore(Store):
         if not self._closed:
             self._closed = True
             _release(self.cfg)
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self.cfg.shown!r})"
 
     def __enter__(self) -> Neo4jStore:
         return self
