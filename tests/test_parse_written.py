@@ -94,3 +94,16 @@ def test_short_forms_point_back_or_stay_ambiguous() -> None:
     assert chi_thi_16.text == "Chỉ thị 16"
     assert chi_thi_16.antecedent == 0 and not chi_thi_16.ambiguous
     assert both.antecedent is None and both.ambiguous and both.candidates == [0, 1]
+
+
+def test_every_document_of_a_thuc_hien_list_is_implemented() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 3245/UBND-KGVX\nV/v tăng cường phòng, chống dịch\n"
+        "Đồng Nai, ngày 10 tháng 3 năm 2020\n\nKính gửi: Các sở, ban, ngành.\n\n"
+        "Thực hiện Chỉ thị số 11/CT-TTg ngày 04/3/2020 của Thủ tướng Chính phủ về các nhiệm vụ "
+        "cấp bách; Công điện số 156/CĐ-TTg ngày 08/3/2020 của Thủ tướng Chính phủ, Chủ tịch "
+        "UBND tỉnh yêu cầu:\n\n1. Sở Y tế chủ trì thực hiện.\n"
+    )
+    rec = parse_text(text, "dong_nai.txt")
+    assert [c.number for c in rec.implements] == ["11/CT-TTg", "156/CĐ-TTg"]
+    assert rec.references == []
