@@ -55,6 +55,22 @@ def snapshot(store: SqliteStore) -> tuple[set[tuple[str, str]], set[tuple[str, s
     return nodes, edges
 
 
+def both_orders(tmp_path: Path, a: Record, b: Record) -> Iterator[SqliteStore]:
+    """A fresh store loaded with ``a`` then ``b``, and another with ``b`` then ``a``."""
+    for i, order in enumerate(((a, b), (b, a))):
+        s = SqliteStore(tmp_path / f"order{i}")
+        for rec in order:
+            s.add_records([rec])
+        yield s
+        s.close()
+
+
+def only_edge(g: nx.MultiDiGraph, rel: str) -> tuple[str, dict[str, Any]]:
+    """The target and data of the one edge of ``rel`` in ``g``."""
+    ((_, dst, data),) = [(u, v, d) for u, v, d in g.edges(data=True) if d["rel"] == rel]
+    return dst, data
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     s = SqliteStore(tmp_path / "store")
@@ -249,14 +265,9 @@ def test_vague_citation_resolves_in_either_order(tmp_path: Path) -> None:
         subject="tăng cường phòng, chống dịch Covid-19 trong tình hình mới",
     )
     results = []
-    for i, order in enumerate(([ninh_binh, telegram], [telegram, ninh_binh])):
-        s = SqliteStore(tmp_path / f"s{i}")
-        for rec in order:
-            s.add_records([rec])
+    for s in both_orders(tmp_path, ninh_binh, telegram):
         g = s.graph()
-        ((_, dst, data),) = [
-            (u, v, d) for u, v, d in g.edges(data=True) if d["rel"] == "implements"
-        ]
+        dst, data = only_edge(g, "implements")
         assert g.nodes[dst]["loaded"] is True and g.nodes[dst]["doc_type"] == "Điện"
         assert 0.5 < data["confidence"] < 1.0
         assert sum(1 for n in g if n.startswith("doc:")) == 2  # no placeholder left
@@ -275,7 +286,7 @@ def test_vague_citation_without_a_fit_is_its_own_node(store: SqliteStore) -> Non
     )
     store.add_records([ninh_binh, too_old])
     g = store.graph()
-    ((_, dst, data),) = [(u, v, d) for u, v, d in g.edges(data=True) if d["rel"] == "implements"]
+    dst, data = only_edge(g, "implements")
     assert g.nodes[dst]["loaded"] is False and data["confidence"] <= 0.5
 
 
@@ -542,19 +553,13 @@ def test_number_cited_without_a_year_meets_the_document_either_way(tmp_path: Pat
         doc_type="Chỉ thị",
         subject="thực hiện các biện pháp cấp bách phòng, chống dịch COVID-19",
     )
-    for i, order in enumerate(([citing, directive], [directive, citing])):
-        s = SqliteStore(tmp_path / f"s{i}")
-        for rec in order:
-            s.add_records([rec])
+    for s in both_orders(tmp_path, citing, directive):
         g = s.graph()
         docs = [n for n in g if n.startswith("doc:")]
         assert len(docs) == 2 and all(g.nodes[n]["loaded"] for n in docs)
-        ((_, dst, data),) = [
-            (u, v, d) for u, v, d in g.edges(data=True) if d["rel"] == "references"
-        ]
+        dst, data = only_edge(g, "references")
         assert g.nodes[dst]["number"] == "16/CT-TTg" and data["confidence"] >= 0.8
         assert s.documents(loaded=False)[0] == 0
-        s.close()
 
 
 def test_document_without_a_date_still_meets_its_citations(tmp_path: Path) -> None:
@@ -562,14 +567,8 @@ def test_document_without_a_date_still_meets_its_citations(tmp_path: Path) -> No
     # but its number and issuer still fit a citation that gives the date.
     undated = letter("201-CV/TU", None, "TỈNH ỦY BẮC KẠN", subject="tiếp tục phòng, chống dịch")
     city = _bac_kan_pair()[0]
-    for i, order in enumerate(([city, undated], [undated, city])):
-        s = SqliteStore(tmp_path / f"s{i}")
-        for rec in order:
-            s.add_records([rec])
+    for s in both_orders(tmp_path, city, undated):
         g = s.graph()
-        ((_, dst, data),) = [
-            (u, v, d) for u, v, d in g.edges(data=True) if d["rel"] == "implements"
-        ]
+        dst, data = only_edge(g, "implements")
         assert g.nodes[dst]["loaded"] is True and dst.startswith("doc:file@")
         assert sum(1 for n in g if n.startswith("doc:")) == 2 and data["confidence"] >= 0.8
-        s.close()
