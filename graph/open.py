@@ -34,4 +34,4 @@ def open_store(location: str | None = None) -> Store:
         return store
     from graph.sqlite_store import SqliteStore
 
-    return SqliteStore(loc)
+    return SqliteStore(os.path.expanduser(loc))
