@@ -174,6 +174,9 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
     issuer, j = _issuer(h, cleaned, h.date)
     # Tasks and citations read sentences, so soft line breaks inside them go.
     flowing = cleaned[: h.body_start] + soften(cleaned[h.body_start :])
+    if h.subject_span:  # a subject wrapped over lines reads as one line too
+        a, b = h.subject_span
+        flowing = flowing[:a] + soften(flowing[a:b]) + flowing[b:]
     masked = mask_names(flowing)  # separators inside known names hidden, same offsets
     found_tasks, monitor, first_task = find_tasks(
         masked, h.body_start, body_end, year=year, issuer_like=_issuer_like(issuer, j)
