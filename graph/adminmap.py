@@ -53,6 +53,7 @@ __all__ = [
     "map_for",
     "era_of",
     "place_key",
+    "short_key",
     "REFORM_DATE",
     "PROVINCE_KINDS",
     "DISTRICT_KINDS",
@@ -167,6 +168,22 @@ def place_key(name: str) -> tuple[str, str | None]:
         folded = folded[m.end() :]
     compact = folded.replace(" ", "")
     return _ALIASES.get(compact, compact), kind
+
+
+def short_key(name: str) -> str:
+    """The lookup key of a short name, which has no kind word to strip.
+
+    >>> short_key("Phương Tiến"), place_key("Phương Tiến")[0], place_key("xã Phương Tiến")[0]
+    ('phuongtien', 'tien', 'phuongtien')
+    """
+    compact = fold(name).replace(" ", "")
+    return _ALIASES.get(compact, compact)
+
+
+def _own_keys(short: str) -> set[str]:
+    # "Quan Sơn", "Phương Tiến" open with a kind word once folded: found written with
+    # their kind ("huyện Quan Sơn") by the first key, bare as before by the second.
+    return {short_key(short), place_key(short)[0]}
 
 
 # The dataset tells namesakes apart in the name itself: "Long Mỹ (Thị xã)".
@@ -438,10 +455,11 @@ def _build(
                 seen_districts.add((p_code, d_code))
                 district = District(d_short, district_name, dkind, d_code, p_short)
                 idx.districts.setdefault(p_code, []).append(district)
-                own = place_key(d_short)[0]
-                idx.district_by_key.setdefault((p_code, own), []).append(district)
-                idx.below_by_key.setdefault(own, []).append(district)
-                for key in set(_keywords(d_keywords)) - {own}:
+                own = _own_keys(d_short)
+                for key in own:
+                    idx.district_by_key.setdefault((p_code, key), []).append(district)
+                    idx.below_by_key.setdefault(key, []).append(district)
+                for key in set(_keywords(d_keywords)) - own:
                     idx.district_alias.setdefault((p_code, key), []).append(district)
         if w_full and w_short and w_code:
             wkind = _kind(w_type)
@@ -450,8 +468,9 @@ def _build(
             idx.communes_by_province.setdefault(p_code, []).append(commune)
             if d_code:
                 idx.communes_by_district.setdefault(d_code, []).append(commune)
-            idx.commune_by_key.setdefault((p_code, place_key(w_short)[0]), []).append(commune)
-            idx.below_by_key.setdefault(place_key(w_short)[0], []).append(commune)
+            for key in _own_keys(w_short):
+                idx.commune_by_key.setdefault((p_code, key), []).append(commune)
+                idx.below_by_key.setdefault(key, []).append(commune)
     return idx
 
 

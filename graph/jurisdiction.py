@@ -28,6 +28,7 @@ from graph.unitplaces import (
     Phrase,
     committee_name,
     expand_display_abbreviations,
+    namesake_suffix,
     place_phrases,
     resolve_commune,
     resolve_district,
@@ -40,6 +41,7 @@ __all__ = [
     "jurisdiction_of",
     "issuer_level",
     "resolve_phrase",
+    "split_qualifier",
     "PARTY_WORDS",
 ]
 
@@ -69,27 +71,54 @@ class Jurisdiction:
     def phrase(self, level: str | None = None) -> str | None:
         """The place phrase of ``level`` (default: own level): "tỉnh Nam Định".
 
+        A district or commune name that is not unique on the map carries its
+        :meth:`suffix`.
+
         >>> Jurisdiction("district", "Nam Định", "Ý Yên", "huyện").phrase("province")
         'tỉnh Nam Định'
+        >>> Jurisdiction("district", "Long An", "Châu Thành", "huyện").phrase()
+        'huyện Châu Thành, tỉnh Long An'
         """
         level = level or self.level
         if level == "province" and self.province:
             return f"{self.province_kind or 'tỉnh'} {self.province}"
         if level == "district" and self.district:
-            return f"{self.district_kind or 'huyện'} {self.district}"
+            return f"{self.district_kind or 'huyện'} {self.district}{self.suffix(level)}"
         if level == "commune" and self.commune:
-            return f"{self.commune_kind or 'xã'} {self.commune}"
+            return f"{self.commune_kind or 'xã'} {self.commune}{self.suffix(level)}"
         return None
+
+    def suffix(self, level: str | None = None) -> str:
+        """What tells the place of ``level`` from its namesakes: ", tỉnh Tiền Giang".
+
+        >>> Jurisdiction("district", "Tiền Giang", "Châu Thành", "huyện").suffix()
+        ', tỉnh Tiền Giang'
+        >>> Jurisdiction("district", "Nam Định", "Ý Yên", "huyện").suffix()
+        ''
+        """
+        level = level or self.level
+        amap = map_for(self.date)
+        if level == "district" and self.district:
+            return namesake_suffix(amap, self.province, self.district, self.district_kind)
+        if level == "commune" and self.commune:
+            return namesake_suffix(amap, self.province, self.district, self.district_kind,
+                                   self.commune, self.commune_kind)
+        return ""
 
     @property
     def committee(self) -> str | None:
-        """The party committee of the issuer's own level ("Huyện ủy Ý Yên")."""
+        """The party committee of the issuer's own level ("Huyện ủy Ý Yên").
+
+        >>> Jurisdiction("district", "Tiền Giang", "Châu Thành", "huyện").committee
+        'Huyện ủy Châu Thành, tỉnh Tiền Giang'
+        """
         if self.level == "province" and self.province:
             return committee_name("province", self.province_kind, self.province)
         if self.level == "district" and self.district:
-            return committee_name("district", self.district_kind, self.district)
+            name = committee_name("district", self.district_kind, self.district)
+            return name + self.suffix()
         if self.level == "commune" and self.commune:
-            return committee_name("commune", self.commune_kind, self.commune)
+            return committee_name("commune", self.commune_kind, self.commune) + self.suffix()
         return None
 
     def at(self, level: str) -> Jurisdiction:
@@ -143,8 +172,9 @@ def jurisdiction_of(
     text = expand_display_abbreviations(tidy(issuer))
     folded = fold(text)
     side = _side(folded + " " + fold(parent or ""))
-    context = None
-    if parent and fold(parent) != folded:
+    # "Huyện ủy Châu Thành, tỉnh Tiền Giang" carries its own context.
+    text, context = split_qualifier(text, date)
+    if context is None and parent and fold(parent) != folded:
         context = jurisdiction_of(parent, None, place, date)
         if context.level is None:
             context = None
@@ -170,6 +200,13 @@ def _from_place(place: str, amap: AdminMap, date: str | None) -> Jurisdiction | 
     phrases = place_phrases(text)
     if phrases:
         return _resolve(phrases, amap, None, date)
+    head, comma, tail = text.rpartition(",")
+    if comma:  # "Châu Thành, Tiền Giang": a district of a province, or the province
+        outer = resolve_province(tail, amap)
+        d = amap.district(outer, head) if outer is not None and head.strip() else None
+        if d is not None:
+            return _of_district(d, amap, date)
+        text = tail
     p = resolve_province(text, amap)
     if p is not None:
         return Jurisdiction("province", p.name, province_kind=p.kind, date=date)
@@ -254,3 +291,47 @@ def issuer_level(issuer: str, parent: str | None = None, date: str | None = None
     'commune'
     """
     return jurisdiction_of(issuer, parent, None, date).level
+
+
+def _bare_place(text: str, levels: tuple[str, ...]) -> Phrase | None:
+    """The one named place phrase ``text`` is made of ("tỉnh Tiền Giang"), if it is one."""
+    phrases = place_phrases(text)
+    if len(phrases) != 1:
+        return None
+    ph = phrases[0]
+    whole = ph.start == 0 and ph.end == len(text.split())
+    return ph if whole and ph.name and not ph.committee and ph.level in levels else None
+
+
+def split_qualifier(text: str, date: str | None = None) -> tuple[str, Jurisdiction | None]:
+    """A name without its namesake suffix, and the place the suffix names.
+
+    The suffix is what :meth:`Jurisdiction.suffix` writes: ", <province>" or
+    ", <district>, <province>", after a name that ends in a named place.
+
+    >>> name, where = split_qualifier("Huyện ủy Châu Thành, tỉnh Tiền Giang", "2021-01-10")
+    >>> name, where.level, where.province
+    ('Huyện ủy Châu Thành', 'province', 'Tiền Giang')
+    >>> name, where = split_qualifier("UBND xã Tân Phong, huyện Ý Yên, tỉnh Nam Định")
+    >>> name, where.level, where.district
+    ('UBND xã Tân Phong', 'district', 'Ý Yên')
+    >>> split_qualifier("Sở Văn hóa, Thể thao và Du lịch tỉnh Nam Định")[1] is None
+    True
+    """
+    head, comma, last = text.rpartition(",")
+    ph = _bare_place(last, ("province", "city")) if comma else None
+    amap = map_for(date)
+    p = amap.province(ph.name) if ph is not None else None
+    if p is None or ph is None or p.kind != ph.kind:
+        return text, None
+    where = Jurisdiction("province", p.name, province_kind=p.kind, date=date)
+    rest, comma, mid = head.rpartition(",")
+    dph = _bare_place(mid, ("district", "city")) if comma and amap.has_districts else None
+    d = amap.district(p, f"{dph.kind} {dph.name}") if dph is not None else None
+    if d is not None:
+        where, head = _of_district(d, amap, date), rest
+    head = head.strip()
+    phrases = place_phrases(head)
+    if not phrases or not phrases[-1].name or phrases[-1].end != len(head.split()):
+        return text, None
+    return head, where

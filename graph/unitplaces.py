@@ -15,9 +15,11 @@ decides what they refer to.  The resolvers look names up on an
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from graph.adminmap import AdminMap, Commune, District, Province, map_for
+from graph.adminmap import AdminMap, Commune, District, Province, map_for, place_key, short_key
 from graph.names import fold, tidy
 from graph.organs import find_organs
 
@@ -32,6 +34,8 @@ __all__ = [
     "resolve_commune",
     "is_collective",
     "listed_committee_kinds",
+    "namesake_suffix",
+    "commune_suffix",
     "KIND_COMMITTEE",
     "COMMITTEE_KIND",
 ]
@@ -278,6 +282,8 @@ def resolve_commune(
 
     >>> resolve_commune("Sông Cầu", "phường", map_for(None), "Bắc Kạn", None).district
     'Thành phố Bắc Kạn'
+    >>> resolve_commune("Tứ Hiệp", "xã", map_for(None), None, "Thanh Trì").province
+    'Hà Nội'
     """
     written = f"{kind} {name}" if kind else name
     if province is not None:
@@ -289,6 +295,11 @@ def resolve_commune(
         if c is not None:
             return c
     hits = [x for x in amap.find_place(written) if isinstance(x, Commune)]
+    if len(hits) > 1 and district is not None:
+        # "Đảng bộ huyện Thanh Trì" (two provinces) over "xã Vạn Phúc" (two districts):
+        # together they are one place.
+        dkey = short_key(district)
+        hits = [c for c in hits if c.district and place_key(c.district)[0] == dkey]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -330,3 +341,99 @@ def listed_committee_kinds(tokens: list[str]) -> list[str]:
             counted[i] = counted[i] or (nxt in _KIND_TOKENS and counted[i + 1])
     kinds = (_KIND_TOKENS[t] for t, c in zip(tokens, counted[:-1], strict=True) if c)
     return list(dict.fromkeys(kinds))
+
+
+# -- namesakes ------------------------------------------------------------------
+#
+# Names are keys: two units whose canonical names fold alike are one node.  A
+# district-level name that recurs in several provinces ("huyện Châu Thành": 7)
+# therefore takes its province ("Huyện ủy Châu Thành, tỉnh Tiền Giang"), and a
+# commune-level name that recurs in the country ("xã Tân Phong") takes its
+# district and province, the address form of official letters ("xã Tân Phong,
+# huyện Quan Sơn, tỉnh Thanh Hóa"; the province alone on the 2025 map, which has
+# no districts).  Names unique on the map in force stay short.
+
+
+@dataclass(frozen=True)
+class _Namesakes:
+    districts: frozenset[tuple[str, str]]  # (kind, place key) found in 2+ provinces
+    communes: frozenset[tuple[str, str]]  # (kind, place key) found 2+ times in the country
+
+
+@lru_cache(maxsize=8)
+def _namesakes(amap: AdminMap) -> _Namesakes:
+    districts: Counter[tuple[str, str]] = Counter()
+    communes: Counter[tuple[str, str]] = Counter()
+    for p in amap.provinces():
+        districts.update({(d.kind, short_key(d.name)) for d in amap.districts(p)})
+        communes.update((c.kind, short_key(c.name)) for c in amap.communes(p))
+    return _Namesakes(
+        frozenset(k for k, n in districts.items() if n > 1),
+        frozenset(k for k, n in communes.items() if n > 1),
+    )
+
+
+def _written(kind: str | None, name: str) -> str:
+    return f"{kind} {name}" if kind else name
+
+
+@lru_cache(maxsize=65536)
+def namesake_suffix(
+    amap: AdminMap,
+    province: str | None,
+    district: str | None = None,
+    district_kind: str | None = None,
+    commune: str | None = None,
+    commune_kind: str | None = None,
+) -> str:
+    """What follows a district or commune name that is not unique on ``amap``.
+
+    The place must be on the map inside ``province`` (and ``district``, if
+    given): a guess is not written into a name.  ``""`` for unique names,
+    provinces and places the map does not know.
+
+    >>> m = map_for("2021-01-10")
+    >>> namesake_suffix(m, "Tiền Giang", "Châu Thành", "huyện")
+    ', tỉnh Tiền Giang'
+    >>> namesake_suffix(m, "Nam Định", "Ý Yên", "huyện"), namesake_suffix(m, "Nam Định")
+    ('', '')
+    >>> namesake_suffix(m, "Nam Định", "Ý Yên", "huyện", "Yên Thọ", "xã")
+    ', huyện Ý Yên, tỉnh Nam Định'
+    >>> namesake_suffix(map_for("2025-08-01"), "Hà Nội", None, None, "Ba Đình", "phường")
+    ''
+    """
+    p = amap.province(province) if province else None
+    if p is None:
+        return ""
+    tail = f", {p.kind} {p.name}"
+    sakes = _namesakes(amap)
+    if commune:
+        if (commune_kind or "xã", short_key(commune)) not in sakes.communes:
+            return ""
+        d = amap.district(p, _written(district_kind, district)) if district else None
+        if district and amap.has_districts and d is None:
+            return ""
+        c = amap.commune(p, _written(commune_kind or "xã", commune), d.full if d else None)
+        if c is None:
+            return ""
+        if d is None and c.district:
+            d = amap.district(p, c.district)
+        return f", {d.kind} {d.name}{tail}" if d is not None else tail
+    if district:
+        kind = district_kind or "huyện"
+        if (kind, short_key(district)) not in sakes.districts:
+            return ""
+        return tail if amap.districts_named(p, _written(kind, district)) else ""
+    return ""
+
+
+def commune_suffix(amap: AdminMap, c: Commune) -> str:
+    """:func:`namesake_suffix` of a commune of the map.
+
+    >>> m = map_for(None)
+    >>> commune_suffix(m, m.commune("Nam Định", "xã Yên Thọ", "huyện Ý Yên"))
+    ', huyện Ý Yên, tỉnh Nam Định'
+    """
+    d = amap.district(c.province, c.district) if c.district else None
+    return namesake_suffix(amap, c.province, d.name if d else None, d.kind if d else None,
+                           c.name, c.kind)

@@ -23,11 +23,17 @@ Decisions, kept everywhere in the module:
 - The Mặt trận at any level reads "Ủy ban Mặt trận Tổ quốc Việt Nam <place>".
 - The party tree is rooted at "Ban Chấp hành Trung ương Đảng" (parent of a
   Tỉnh ủy), the state tree at "Chính phủ" (parent of a provincial UBND).
+- A district or commune name that recurs on the map in force ends in the
+  places that tell it apart (see :func:`graph.unitplaces.namesake_suffix`):
+  "Huyện ủy Châu Thành, tỉnh Tiền Giang", "Ủy ban nhân dân xã Yên Thọ, huyện
+  Ý Yên, tỉnh Nam Định".  Unique names stay short ("Huyện ủy Ý Yên").  Every
+  function here writes the same suffix for the same unit, and reads it back.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from graph.adminmap import map_for
@@ -37,6 +43,7 @@ from graph.jurisdiction import (
     issuer_level,
     jurisdiction_of,
     resolve_phrase,
+    split_qualifier,
 )
 from graph.names import fold, name_key, tidy
 from graph.organs import (
@@ -50,9 +57,11 @@ from graph.organs import (
 from graph.unitplaces import (
     Phrase,
     committee_name,
+    commune_suffix,
     expand_display_abbreviations,
     is_collective,
     listed_committee_kinds,
+    namesake_suffix,
     place_phrases,
     title_words,
 )
@@ -141,7 +150,11 @@ def canonical_unit(text: str, jurisdiction: Jurisdiction | None = None) -> tuple
     if not display:
         return "", ""
     if organ_level(display) != "central" and jurisdiction is not None:
-        display = _qualify(display, jurisdiction)
+        base, where = split_qualifier(display, jurisdiction.date)
+        if where is not None:  # the written suffix places the name, whoever wrote it
+            display = _qualify(base, replace(where, side=jurisdiction.side))
+        else:
+            display = _qualify(display, jurisdiction)
     display = display[:1].upper() + display[1:]
     return display, unit_key(display)
 
@@ -166,13 +179,15 @@ def _qualify(display: str, j: Jurisdiction) -> str:
         if last.name:
             place = resolve_phrase(last, map_for(j.date), j if j.province else None, j.date)
             name = _name_at(place, last) if place else None
-            return " ".join([*prefix, _phrase_text(last, name or title_words(last.name))])
+            text = _phrase_text(last, name or title_words(last.name))
+            suffix = _suffix(last, name, place) if place and name else ""
+            return " ".join([*prefix, text]) + suffix
         filled = _fill(last, j, collective)
         if filled is None:
             return display
         if prefix and prefix[-1].lower() in _OF:
             prefix = prefix[:-1]
-        return " ".join([*prefix, _phrase_text(last, filled)])
+        return " ".join([*prefix, _phrase_text(last, filled)]) + _suffix(last, filled, j)
     if collective or phrases:
         return display
     for own_level, own in (("district", j.district), ("province", j.province)):
@@ -195,6 +210,17 @@ def _qualify(display: str, j: Jurisdiction) -> str:
     else:
         return display
     return f"{display} {where}" if where else display
+
+
+def _suffix(ph: Phrase, name: str, place: Jurisdiction) -> str:
+    """The namesake suffix of the place ``ph`` names (``name``), inside ``place``."""
+    amap = map_for(place.date)
+    if ph.level == "commune":
+        return namesake_suffix(amap, place.province, place.district, place.district_kind,
+                               name, ph.kind)
+    if ph.level in ("city", "district"):
+        return namesake_suffix(amap, place.province, name, ph.kind)
+    return ""
 
 
 def _state_office(j: Jurisdiction) -> str | None:
@@ -311,13 +337,14 @@ def parent_unit(canonical_name: str, jurisdiction: Jurisdiction | None = None) -
     'Ban Bí thư Trung ương Đảng'
     """
     j = jurisdiction or Jurisdiction(None)
-    name = canonical_unit(canonical_name, j)[0]
+    name, named_in = split_qualifier(canonical_unit(canonical_name, j)[0], j.date)
     words = name.split()
     phrases = place_phrases(name)
     last = phrases[-1] if phrases else None
     if last is None or last.end != len(words) or not last.name:
         return _central_parent(name)
-    place = resolve_phrase(last, map_for(j.date), j if j.province else None, j.date)
+    context = named_in or (j if j.province else None)
+    place = resolve_phrase(last, map_for(j.date), context, j.date)
     if place is None:
         return None
     head = " ".join(words[: last.start])
@@ -440,6 +467,7 @@ def expand_collective(
                      if ("tỉnh" if p.kind == "tỉnh" else "thành phố") in committee_kinds]
         elif j.level == "province" and j.province and amap.has_districts:
             names = [prefix + committee_name("district", d.kind, d.name)
+                     + namesake_suffix(amap, d.province, d.name, d.kind)
                      for d in amap.districts(j.province) if d.kind in committee_kinds]
         return [(n, unit_key(n)) for n in names] if names else None
     kinds = _listed_kinds(body)
@@ -459,9 +487,10 @@ def expand_collective(
             pool = amap.communes(j.province)
         else:
             return None
-        names = [f"{organ} {c.kind} {c.name}" for c in pool if c.kind in kinds]
+        names = [f"{organ} {c.kind} {c.name}" + commune_suffix(amap, c)
+                 for c in pool if c.kind in kinds]
     elif _DISTRICT_KINDS & set(kinds) and j.level == "province" and j.province:
-        names = [f"{organ} {d.kind} {d.name}"
+        names = [f"{organ} {d.kind} {d.name}" + namesake_suffix(amap, d.province, d.name, d.kind)
                  for d in amap.districts(j.province) if d.kind in kinds]
     elif "tỉnh" in kinds and j.level == "central":
         names = [f"{organ} {p.kind} {p.name}" for p in amap.provinces()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.adminmap import map_for
+from graph.names import fold
 from graph.units import (
     ORGAN_NAMES,
     Jurisdiction,
@@ -25,6 +27,7 @@ from graph.units import (
     parent_of,
     parent_unit,
 )
+from loaders import parse_text
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
@@ -421,3 +424,214 @@ def test_finder_is_linear_on_long_text() -> None:
     start = time.perf_counter()
     find_organs(hostile)
     assert time.perf_counter() - start < 3.0
+
+
+# -- namesakes: names that recur on the map take the places that tell them apart ----
+
+
+@pytest.fixture(scope="module")
+def chau_thanh_tg() -> Jurisdiction:
+    return jurisdiction_of("HUYỆN ỦY CHÂU THÀNH", "ĐẢNG BỘ TỈNH TIỀN GIANG", date="2021-01-10")
+
+
+def test_namesake_district_issuer_takes_its_province(chau_thanh_tg: Jurisdiction) -> None:
+    j = chau_thanh_tg
+    assert (j.level, j.province, j.district) == ("district", "Tiền Giang", "Châu Thành")
+    assert j.committee == "Huyện ủy Châu Thành, tỉnh Tiền Giang"
+    # Without the parent line, the date line's place says the province, however written.
+    for place in ("Tiền Giang", "Châu Thành, Tiền Giang", "huyện Châu Thành, tỉnh Tiền Giang"):
+        assert jurisdiction_of("HUYỆN ỦY CHÂU THÀNH", place=place, date="2021-01-10").committee == (
+            "Huyện ủy Châu Thành, tỉnh Tiền Giang"
+        ), place
+    # The issuer line written with its suffix is the same issuer.
+    assert jurisdiction_of("HUYỆN ỦY CHÂU THÀNH, TỈNH TIỀN GIANG", date="2021-01-10") == j
+    # Nothing says which Châu Thành: the name stays short rather than guess.
+    alone = jurisdiction_of("HUYỆN ỦY CHÂU THÀNH", place="Châu Thành", date="2021-01-10")
+    assert (alone.province, alone.committee) == (None, "Huyện ủy Châu Thành")
+    long_an = jurisdiction_of("HUYỆN UỶ CHÂU THÀNH", "ĐẢNG BỘ TỈNH LONG AN", date="2021-01-19")
+    assert long_an.committee == "Huyện ủy Châu Thành, tỉnh Long An"
+    assert canonical_unit("UBND huyện", long_an)[0] == (
+        "Ủy ban nhân dân huyện Châu Thành, tỉnh Long An"
+    )
+    assert canonical_unit("Huyện ủy", long_an)[1] != canonical_unit("Huyện ủy", j)[1]
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Huyện uỷ", "Huyện ủy Châu Thành, tỉnh Tiền Giang"),
+        ("Huyện ủy Châu Thành", "Huyện ủy Châu Thành, tỉnh Tiền Giang"),
+        ("Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Huyện ủy Châu Thành, tỉnh Tiền Giang"),
+        ("UBND huyện", "Ủy ban nhân dân huyện Châu Thành, tỉnh Tiền Giang"),
+        ("Phòng Y tế", "Phòng Y tế huyện Châu Thành, tỉnh Tiền Giang"),
+        ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Châu Thành, tỉnh Tiền Giang"),
+        ("Hội đồng nhân dân, Ủy ban nhân dân huyện Châu Thành",
+         "Hội đồng nhân dân, Ủy ban nhân dân huyện Châu Thành, tỉnh Tiền Giang"),
+        ("Đảng ủy xã Long Hưng", "Đảng ủy xã Long Hưng, huyện Châu Thành, tỉnh Tiền Giang"),
+        ("Ban Tuyên giáo Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy Tiền Giang"),
+        ("Huyện ủy Cái Bè", "Huyện ủy Cái Bè"),
+        # A suffix written by someone else wins over the issuer's province ...
+        ("Huyện ủy Châu Thành, tỉnh Long An", "Huyện ủy Châu Thành, tỉnh Long An"),
+        # ... and one a unique name does not need is dropped.
+        ("Huyện ủy Ý Yên, tỉnh Nam Định", "Huyện ủy Ý Yên"),
+    ],
+)
+def test_namesakes_in_a_chau_thanh_letter(
+    chau_thanh_tg: Jurisdiction, written: str, canonical: str
+) -> None:
+    name, key = canonical_unit(written, chau_thanh_tg)
+    assert name == canonical
+    # The graph builder canonicalises again, with or without a jurisdiction.
+    for j in (chau_thanh_tg, None, Jurisdiction(None), jurisdiction_of("TỈNH ỦY NAM ĐỊNH")):
+        assert canonical_unit(name, j) == (name, key), j
+
+
+def test_one_unit_one_name_from_every_path(chau_thanh_tg: Jurisdiction) -> None:
+    tien_giang = jurisdiction_of("TỈNH ỦY TIỀN GIANG", date="2021-01-08")
+    expanded = expand_collective("Các huyện ủy, thị ủy, thành ủy", tien_giang)
+    assert expanded is not None
+    issuer = canonical_unit(chau_thanh_tg.committee or "", chau_thanh_tg)
+    parent = parent_of("Ban Tuyên giáo Huyện ủy", chau_thanh_tg)
+    written = canonical_unit("Huyện ủy Châu Thành", tien_giang)
+    assert issuer == parent == written == (
+        "Huyện ủy Châu Thành, tỉnh Tiền Giang", "huyen uy chau thanh tinh tien giang"
+    )
+    assert issuer in expanded
+    # The rest of the province's committees keep their short names.
+    assert ("Huyện ủy Cái Bè", "huyen uy cai be") in expanded
+    assert parent_unit(issuer[0], chau_thanh_tg) == "Tỉnh ủy Tiền Giang"
+    people = expand_collective("UBND các huyện, thị xã, thành phố", tien_giang)
+    assert people is not None
+    assert canonical_unit("UBND huyện", chau_thanh_tg) in people
+
+
+def test_suffixed_names_are_read_back_without_the_issuer(chau_thanh_tg: Jurisdiction) -> None:
+    # The builder's jurisdiction may know the district but not its province.
+    unplaced = jurisdiction_of("Huyện ủy Châu Thành", place="Châu Thành", date="2021-01-10")
+    for j in (unplaced, None):
+        assert parent_unit("Ban Tuyên giáo Huyện ủy Châu Thành, tỉnh Tiền Giang", j) == (
+            "Huyện ủy Châu Thành, tỉnh Tiền Giang"
+        )
+        assert parent_unit("Phòng Y tế huyện Châu Thành, tỉnh Long An", j) == (
+            "Ủy ban nhân dân huyện Châu Thành, tỉnh Long An"
+        )
+        assert parent_unit("Ủy ban nhân dân huyện Phú Tân, tỉnh Cà Mau", j) == (
+            "Ủy ban nhân dân tỉnh Cà Mau"
+        )
+    chain = ["Ủy ban nhân dân xã Long Hưng, huyện Châu Thành, tỉnh Tiền Giang"]
+    while (up := parent_unit(chain[-1], None)) is not None:
+        chain.append(up)
+    assert chain[1:] == [
+        "Ủy ban nhân dân huyện Châu Thành, tỉnh Tiền Giang", "Ủy ban nhân dân tỉnh Tiền Giang",
+        "Chính phủ",
+    ]
+
+
+def test_namesake_communes_take_district_and_province(y_yen: Jurisdiction) -> None:
+    # "xã Yên Thọ" is in Ý Yên and elsewhere; "xã Yên Tiến" only in Ý Yên.
+    assert canonical_unit("UBND xã Yên Thọ", y_yen)[0] == (
+        "Ủy ban nhân dân xã Yên Thọ, huyện Ý Yên, tỉnh Nam Định"
+    )
+    assert canonical_unit("UBND xã Yên Tiến", y_yen)[0] == "Ủy ban nhân dân xã Yên Tiến"
+    commune = jurisdiction_of("ĐẢNG ỦY XÃ YÊN THỌ", "ĐẢNG BỘ HUYỆN Ý YÊN", date="2021-01-15")
+    assert commune.committee == "Đảng ủy xã Yên Thọ, huyện Ý Yên, tỉnh Nam Định"
+    assert canonical_unit("UBND xã", commune)[0] == (
+        "Ủy ban nhân dân xã Yên Thọ, huyện Ý Yên, tỉnh Nam Định"
+    )
+    assert parent_unit(commune.committee or "", commune) == "Huyện ủy Ý Yên"
+    communes = expand_collective("UBND các xã, thị trấn", y_yen)
+    assert communes is not None
+    assert canonical_unit("UBND xã Yên Thọ", y_yen) in communes
+    assert ("Ủy ban nhân dân xã Yên Tiến", "uy ban nhan dan xa yen tien") in communes
+
+
+def test_namesake_commune_under_namesake_district() -> None:
+    # Thanh Trì (Hà Nội) folds like Thạnh Trị (Sóc Trăng); xã Vạn Phúc recurs too.
+    j = jurisdiction_of("ĐẢNG ỦY XÃ VẠN PHÚC", "ĐẢNG BỘ HUYỆN THANH TRÌ", "Vạn Phúc", "2021-01-11")
+    assert (j.province, j.district) == ("Hà Nội", "Thanh Trì")
+    assert j.committee == "Đảng ủy xã Vạn Phúc, huyện Thanh Trì, thành phố Hà Nội"
+    assert canonical_unit("Huyện ủy", j)[0] == "Huyện ủy Thanh Trì, thành phố Hà Nội"
+
+
+def test_namesakes_after_the_reform(after_reform: Jurisdiction) -> None:
+    # No districts: a recurring commune name takes its province only.
+    j = jurisdiction_of("ỦY BAN NHÂN DÂN PHƯỜNG AN BÌNH", "UBND THÀNH PHỐ CẦN THƠ",
+                        date="2025-08-01")
+    assert canonical_unit("UBND phường", j)[0] == (
+        "Ủy ban nhân dân phường An Bình, thành phố Cần Thơ"
+    )
+    assert parent_unit("Ủy ban nhân dân phường An Bình, thành phố Cần Thơ", j) == (
+        "Ủy ban nhân dân thành phố Cần Thơ"
+    )
+    # Ba Đình is unique on the 2025 map, as Huyện ủy Ý Yên was on the old one.
+    assert after_reform.committee == "Đảng ủy phường Ba Đình"
+
+
+def test_every_unit_on_the_map_has_its_own_key() -> None:
+    """Committees and people's committees of all districts and communes, country-wide."""
+    keys: dict[str, str] = {}
+    clashes = []
+    for province in map_for("2021-01-01").provinces():
+        j = Jurisdiction("province", province.name, province_kind=province.kind,
+                         date="2021-01-01")
+        for text in ("Các huyện ủy, thị ủy, thành ủy, quận ủy",
+                     "UBND các xã, phường, thị trấn"):
+            for name, key in expand_collective(text, j) or []:
+                if keys.setdefault(key, name) != name:
+                    clashes.append((keys[key], name))
+    assert len(keys) > 10_000
+    # What is left: two communes of one district whose names differ only in tone marks
+    # ("xã Trực Hưng", "xã Trực Hùng"), which keys fold away (graph.names.name_key).
+    assert 0 < len(clashes) < 30
+    for first, second in clashes:
+        assert first != second and first.split(",")[1:] == second.split(",")[1:]
+        assert fold(first) == fold(second)
+
+
+_CHAU_THANH_LETTER = """ĐẢNG BỘ TỈNH {province}
+HUYỆN ỦY CHÂU THÀNH
+*
+Số 21-CV/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Châu Thành, ngày 13 tháng 1 năm 2021
+
+V/v tăng cường công tác phòng, chống dịch Covid-19
+
+Kính gửi: Các chi, đảng bộ cơ sở.
+
+Thực hiện Công văn số 56-CV/TU ngày 06/01/2021 của Tỉnh ủy về tăng cường công tác phòng,
+chống dịch Covid-19, Ban Thường vụ Huyện ủy yêu cầu:
+
+1. Ban Tuyên giáo Huyện ủy chủ trì tuyên truyền.
+
+2. UBND huyện chỉ đạo Phòng Y tế thực hiện.
+
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Nguyễn Văn A
+"""
+
+
+def test_same_number_from_two_chau_thanh_committees_is_two_documents() -> None:
+    records = [parse_text(_CHAU_THANH_LETTER.format(province=p), f"{p}.txt")
+               for p in ("TIỀN GIANG", "LONG AN")]
+    assert records[0].key != records[1].key
+    for rec, province in zip(records, ("Tiền Giang", "Long An"), strict=True):
+        assert rec.issuer is not None
+        assert rec.issuer.name == f"Huyện ủy Châu Thành, tỉnh {province}"
+        assert [[e.name for e in t.assignees] for t in rec.tasks] == [
+            [f"Ban Tuyên giáo Huyện ủy Châu Thành, tỉnh {province}"],
+            [f"Ủy ban nhân dân huyện Châu Thành, tỉnh {province}"],
+        ]
+
+
+def test_places_whose_names_open_with_a_kind_word() -> None:
+    # Folded, "Phương Tiến" opens like "phường" and "Quan Sơn" like "quận".
+    m = map_for("2021-01-01")
+    commune = m.commune("Hà Giang", "xã Phương Tiến")
+    assert commune is not None and commune.district == "Huyện Vị Xuyên"
+    district = m.district("Thanh Hóa", "huyện Quan Sơn")
+    assert district is not None and district.name == "Quan Sơn"
+    j = jurisdiction_of("ĐẢNG ỦY XÃ PHƯƠNG TIẾN", "ĐẢNG BỘ HUYỆN VỊ XUYÊN", date="2021-01-11")
+    # Phượng Tiến (Thái Nguyên) folds alike: the district and province tell them apart.
+    assert j.committee == "Đảng ủy xã Phương Tiến, huyện Vị Xuyên, tỉnh Hà Giang"
