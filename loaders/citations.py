@@ -392,12 +392,11 @@ def _assemble(
         if kind == "directive" and c.relation != "implements":
             continue
         if not c.number and not c.date and c.relation != "implements":
+            # "theo Hướng dẫn của Bộ Y tế", "các văn bản của ...": guidance in
+            # general, not one document; only a one-off act of one issuer
+            # ("Lời kêu gọi của Tổng Bí thư") names a document without number or date.
             iss = c.issuer.text if c.issuer else ""
-            if c.doc_type not in _DISTINCT_TYPES and (
-                re.search(r"\bcác\b|\bnhững\b", iss) or not c.doc_type
-            ):
-                continue
-            if re.search(r"\bcác\b", iss):
+            if c.doc_type not in _DISTINCT_TYPES or re.search(r"\bcác\b|\bnhững\b", iss):
                 continue
         out.append(c)
         positions.append(start)
