@@ -14,14 +14,17 @@ from fastapi.responses import HTMLResponse
 from api.deps import SettingsDep, StoreDep, require_read
 from graph.analyses import pick_document
 from graph.errors import Ambiguous, NotFound, StoreError
-from graph.views import to_dict
-from viz.explore import cascade_view, home_data
+from viz.explore import cascade_view, home_data, search_data
 from viz.render import render_cascade, render_page
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["explorer"], dependencies=[Depends(require_read)],
-                   include_in_schema=False, default_response_class=HTMLResponse)
+router = APIRouter(
+    tags=["explorer"],
+    dependencies=[Depends(require_read)],
+    include_in_schema=False,
+    default_response_class=HTMLResponse,
+)
 
 #: Pages embed no third-party resource and may only talk to this service.
 PAGE_HEADERS = {
@@ -38,8 +41,9 @@ def _page(html: str, status: int = 200) -> HTMLResponse:
 
 
 def _error(status: int, message: str) -> HTMLResponse:
-    return _page(render_page("error.html", title=str(status), status=status, message=message),
-                 status)
+    return _page(
+        render_page("error.html", title=str(status), status=status, message=message), status
+    )
 
 
 @router.get("/")
@@ -52,16 +56,18 @@ def home(store: StoreDep) -> HTMLResponse:
 
 
 @router.get("/search")
-def search_page(store: StoreDep,
-                q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
-    hits = [to_dict(h) for h in store.search(q, limit=50)] if q.strip() else []
-    return _page(render_page("search.html", title=f"Search: {q}", q=q, hits=hits))
+def search_page(store: StoreDep, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+    data = search_data(store, q)
+    return _page(render_page("search.html", title=f"Search: {q}", q=q, **data))
 
 
 @router.get("/cascade")
-def cascade_page(store: StoreDep, settings: SettingsDep,
-                 doc: Annotated[str, Query(max_length=400)] = "",
-                 aggregate: bool | None = None) -> HTMLResponse:
+def cascade_page(
+    store: StoreDep,
+    settings: SettingsDep,
+    doc: Annotated[str, Query(max_length=400)] = "",
+    aggregate: bool | None = None,
+) -> HTMLResponse:
     if not doc.strip():
         return _error(400, "name a document: /cascade?doc=KEY")
     try:

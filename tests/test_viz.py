@@ -203,3 +203,15 @@ def test_large_cascade_opens_aggregated_and_expands() -> None:
     whole = build_view(g, "T", aggregate_above=5000)
     assert not whole["meta"]["aggregated"] and len(whole["nodes"]) == 694
     assert whole["meta"]["days"] == 14
+
+
+def test_search_lists_the_directive_whose_cascade_matches_first(client: TestClient) -> None:
+    # The Secretariat telegram of 05/01/2021 is known only from the Nam Định
+    # letter's citation; searching its words without diacritics finds it as a
+    # directive with its cascade, above the letters that share those words.
+    page = client.get("/search", params={"q": "phong chong dich"}).text
+    directives = page.split('id="directives"', 1)
+    assert len(directives) == 2, "no directives section"
+    section = directives[1].split("</ol>", 1)[0]
+    assert "Điện Thường trực Ban Bí thư" in section
+    assert "documents below" in section

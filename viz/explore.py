@@ -14,6 +14,7 @@ import networkx as nx
 from graph.analyses import stats
 from graph.coverage import coverage
 from graph.errors import NotFound
+from graph.names import fold
 from graph.schema import IMPLEMENTS, doc_node, node_key, node_kind
 from graph.store import Store
 from graph.views import to_dict
@@ -62,16 +63,20 @@ def _around(g: nx.MultiDiGraph, doc: str) -> nx.MultiDiGraph:
     answers = [u for u, _, d in g.in_edges(doc, data=True) if d.get("rel") == IMPLEMENTS]
     keep.update(answers)
     for answer in answers:
-        frontier.extend(v for _, v, d in g.out_edges(answer, data=True)
-                        if d.get("rel") == "issued_by")
+        frontier.extend(
+            v for _, v, d in g.out_edges(answer, data=True) if d.get("rel") == "issued_by"
+        )
     while frontier:
         node = frontier.pop()
         if node in keep:
             continue
         keep.add(node)
         if node_kind(node) in ("task", "unit"):
-            frontier.extend(v for _, v, d in g.out_edges(node, data=True)
-                            if d.get("rel") in ("assigns_to", "part_of"))
+            frontier.extend(
+                v
+                for _, v, d in g.out_edges(node, data=True)
+                if d.get("rel") in ("assigns_to", "part_of")
+            )
             frontier.extend(members(g, node, limit=COVERAGE_MEMBERS))
     return g.subgraph(keep)
 
@@ -109,14 +114,20 @@ def _upstream(store: Store, key: str) -> list[dict[str, str]]:
     """The documents the root itself carries out, for a "go up" link."""
     up = store.cascade(key, direction="up", max_depth=1)
     node = doc_node(key)
-    return [
-        {"key": node_key(v), "label": str(up.nodes[v].get("label") or node_key(v))}
-        for _, v, d in up.out_edges(node, data=True) if d.get("rel") == IMPLEMENTS
-    ] if node in up else []
+    return (
+        [
+            {"key": node_key(v), "label": str(up.nodes[v].get("label") or node_key(v))}
+            for _, v, d in up.out_edges(node, data=True)
+            if d.get("rel") == IMPLEMENTS
+        ]
+        if node in up
+        else []
+    )
 
 
-def group_view(store: Store, root_key: str, head_key: str,
-               g: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+def group_view(
+    store: Store, root_key: str, head_key: str, g: nx.MultiDiGraph | None = None
+) -> dict[str, Any]:
     """The documents under ``head_key`` inside the cascade of ``root_key`` (cut as ``g``)."""
     if g is None:
         g = store.cascade(root_key, direction="down")
@@ -131,8 +142,10 @@ def neighbourhood_view(store: Store, node: str, *, start: str | None = None) -> 
     kind = node_kind(node)
     if kind == "document":
         key = node_key(node)
-        g = nx.compose(store.cascade(key, direction="down", max_depth=1),
-                       store.cascade(key, direction="up", max_depth=1))
+        g = nx.compose(
+            store.cascade(key, direction="down", max_depth=1),
+            store.cascade(key, direction="up", max_depth=1),
+        )
         missing = missing_units(g, [node])
     elif kind == "unit":
         g = store.unit_graph(node_key(node))
@@ -142,6 +155,30 @@ def neighbourhood_view(store: Store, node: str, *, start: str | None = None) -> 
     return build_neighbourhood(g, node, start=start, missing=missing)
 
 
+def search_data(store: Store, q: str, *, limit: int = 50) -> dict[str, Any]:
+    """Search hits, with the directives whose cascades match listed first.
+
+    A user looking for "phòng chống dịch" mostly wants the directive that
+    travelled, not one of its six hundred implementing letters that share its
+    words: root directives whose subject or label holds every word of the query
+    come first, largest cascade first; then the full-text hits as ranked.
+    """
+    words = fold(q).split()
+    if not words:
+        return {"directives": [], "hits": []}
+    roots = stats(store.graph(), top=200)["largest_cascades"]
+    directives = [
+        c
+        for c in roots
+        if all(
+            w in fold(" ".join(filter(None, (c["root"].get("label"), c["root"].get("subject")))))
+            for w in words
+        )
+    ][:10]
+    hits = [to_dict(h) for h in store.search(q, limit=limit)]
+    return {"directives": directives, "hits": hits}
+
+
 def home_data(store: Store, *, roots: int = 12, recent: int = 10) -> dict[str, Any]:
     """Root directives with their cascade sizes, and the latest loaded documents."""
     summary = stats(store.graph(), top=roots)
@@ -149,7 +186,9 @@ def home_data(store: Store, *, roots: int = 12, recent: int = 10) -> dict[str, A
     return {
         "roots": summary["largest_cascades"],
         "recent": [to_dict(d) for d in latest],
-        "counts": {"documents": summary["documents"]["total"],
-                   "loaded": summary["documents"]["loaded"],
-                   "units": summary["units"]["total"]},
+        "counts": {
+            "documents": summary["documents"]["total"],
+            "loaded": summary["documents"]["loaded"],
+            "units": summary["units"]["total"],
+        },
     }
