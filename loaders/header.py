@@ -40,7 +40,7 @@ _KINH_GUI = re.compile(
     r"^(?:(?:Kính|KÍNH)\s{0,3}(?:gửi|GỬI)\s{0,3}:?|[A-ZĐ][^:\n]{2,60}?\s(?:điện|ĐIỆN)\s{0,3}:)\s*"
 )
 _PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_][^,:;()\n]{1,40}?)\s{0,3},\s{0,3}ngày\s{0,3}(?P<date>"
+    r"(?P<place>[^\s,:;()][^,:;()\n]{0,40}?)\s{0,3},\s{0,3}ngày\s{0,3}(?P<date>"
     + DATE_RE.pattern
     + r"|\.{1,20}|\s{1,10}tháng)",
     re.IGNORECASE,
