@@ -25,26 +25,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph import schema
+from graph import resolve, schema
 from graph.build import CitedDoc, Contribution
 from graph.cypher import ENDPOINTS
 from graph.errors import StoreError
-from graph.identity import (
-    UNKNOWN,
-    VagueCandidate,
-    best_vague_match,
-    is_complete,
-    key_number,
-    number_key,
-    type_key,
-)
+from graph.identity import VagueCandidate, number_key, type_key
 from graph.model import Record
 from graph.names import fold
 from graph.neo4j_rows import props
 
 __all__ = ["DocIndex", "Batch", "build_batch", "revisit_vague", "content_sha", "same_number"]
 
-
+#: Kept for callers of this module; the rule lives in :mod:`graph.resolve`.
+same_number = resolve.same_number
 
 @dataclass(slots=True)
 class _Doc:
@@ -56,18 +49,6 @@ class _Doc:
     date: str | None
     subject: str | None
     unresolved: bool = False
-
-
-def same_number(number: str | None, key: str) -> bool:
-    """Whether a document key can be the document of ``number`` (a numberless key can).
-
-    >>> same_number("56-CV/TU", "56-CV/TU@tinh uy nam dinh@2021"), same_number("5-CV/TU", "x@y@z")
-    (True, True)
-    >>> same_number("56-CV/TU", "57-CV/TU@tinh uy nam dinh@2021")
-    False
-    """
-    other = key_number(key)
-    return number is None or other is None or other == number_key(number)
 
 
 class DocIndex:
@@ -140,42 +121,17 @@ class DocIndex:
 
     def by_number_key(self, key: str) -> list[str]:
         """Complete keys of documents an incomplete numbered key may stand for."""
-        number, issuer, year = [*key.split("@"), "", "", ""][:3]
-        found = []
-        for k in sorted(self.by_number.get(number, ())):
-            parts = k.split("@")
-            if len(parts) != 3 or not is_complete(k):
-                continue
-            if issuer not in ("", UNKNOWN, parts[1]) and parts[1]:
-                continue
-            if year not in (UNKNOWN, parts[2]):
-                continue
-            found.append(k)
-        return found
+        return resolve.number_fits_index(key, self.by_number.get(key.split("@", 1)[0], ()))
 
-    def resolve(self, cited: CitedDoc) -> tuple[str, float | None]:
+    def resolve(self, cited: CitedDoc) -> resolve.Resolution:
         """The document key a citation names (maybe a new placeholder's) and, if inexact,
         a confidence."""
-        key = cited.keys[0]
-        if cited.unresolved:
-            return key, None
-        if cited.vague:
-            hit = best_vague_match(cited.issuer, cited.attrs.get("subject"),
-                                   cited.citing_date, self.candidates(cited.issuer))
-            return hit if hit else (key, 0.5)
-        number = cited.attrs.get("number")
-        hits: set[str] = set()
-        for k in cited.keys:
-            hits |= {h for h in self.alias.get(k, ()) if same_number(number, h)}
-            if len(hits) == 1:
-                break
-        if len(hits) == 1:
-            return hits.pop(), None
-        if not is_complete(key) and number:
-            found = self.by_number_key(key)
-            if len(found) == 1:
-                return found[0], 0.8
-        return key, None
+        return resolve.resolve_citation(
+            cited,
+            aliases=lambda k: self.alias.get(k, ()),
+            vague_candidates=lambda: self.candidates(cited.issuer),
+            by_number=self.by_number_key,
+        )
 
     def placeholders_of(self, c: Contribution) -> list[str]:
         """Cited-only documents that stand for the loaded document ``c``."""
@@ -185,17 +141,11 @@ class DocIndex:
                       and not self.docs[h].loaded}
         number = c.doc_attrs.get("number")
         if number:
-            parts = c.key.split("@")
-            for k in self.by_number.get(number_key(number), ()):
-                cp = k.split("@")
-                if not self.docs[k].loaded and len(cp) == 3 and len(parts) == 3 and all(
-                    x in (y, UNKNOWN, "") for x, y in zip(cp[1:], parts[1:], strict=True)
-                ):
-                    found.add(k)
-        return sorted(
-            k for k in found - {c.key}
-            if same_number(number, k) and not self.docs[k].unresolved
-        )
+            found.update(
+                k for k in self.by_number.get(number_key(number), ())
+                if not self.docs[k].loaded and resolve.placeholder_fits_index(c.key, k)
+            )
+        return resolve.absorbed(c.key, number, found, lambda k: self.docs[k].unresolved)
 
 
 # ---- rows for one write transaction ---------------------------------------------------
@@ -291,7 +241,7 @@ def build_batch(
             batch.node(nid, attrs)
         where: dict[str, tuple[str, float | None]] = {}
         for nid, cited in c.cited.items():
-            key, conf = index.resolve(cited)
+            key, conf, _ = index.resolve(cited)
             where[nid] = (schema.doc_node(key), conf)
             known = index.docs.get(key)
             if not cited.unresolved and known is not None:
@@ -316,16 +266,14 @@ def build_batch(
                                known.issuer_key or found.issuer_key, known.date or found.date,
                                known.subject or found.subject, known.unresolved))
         for i, e in enumerate(c.edges):
-            src, sconf = where.get(e.src, (e.src, None))
-            dst, dconf = where.get(e.dst, (e.dst, None))
-            if src == dst:
+            ends = resolve.edge_ends(e, where)
+            if ends is None:
                 continue
-            conf = min(x for x in (sconf, dconf, e.attrs.get("confidence", 1.0)) if x is not None)
+            src, dst, conf = ends
             attrs = {**e.attrs, "confidence": conf}
-            info = c.cited.get(e.dst)
-            if info is not None and info.vague and info.issuer and info.citing_date:
-                attrs.update(vague_issuer=info.issuer, vague_citing=info.citing_date,
-                             vague_subject=info.attrs.get("subject"))
+            vague = resolve.vague_facts(c.cited.get(e.dst))
+            if vague is not None:
+                attrs.update(vague_issuer=vague[0], vague_citing=vague[1], vague_subject=vague[2])
             batch.edge(src, dst, e.rel, attrs, str(i))
         for e in c.structural:
             batch.edge(e.src, e.dst, e.rel, e.attrs, "")
@@ -347,8 +295,10 @@ def revisit_vague(
     cands = index.candidates(issuer)
     moves = []
     for r in rows:
-        hit = best_vague_match(issuer, r.get("subject"), r.get("citing"), cands)
-        if hit and hit[0] != r["dst"] and hit[0] != r["src"]:
+        hit = resolve.better_vague_target(
+            issuer, r.get("subject"), r.get("citing"), r["dst"], cands, citing=r["src"]
+        )
+        if hit:
             moves.append({"rel": r["rel"], "src": r["src"], "doc": r["doc"], "ekey": r["ekey"],
                           "old": r["dst"], "new": hit[0], "confidence": hit[1]})
     return moves

@@ -44,7 +44,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from graph import identity, schema
+from graph import identity, resolve, schema
 from graph.build import CitedDoc, Contribution, EdgeSpec, contribution
 from graph.model import Record
 from graph.names import fold
@@ -75,17 +75,6 @@ def _doc_columns(attrs: dict[str, Any]) -> tuple[Any, ...]:
         attrs.get("issuer_key"),
         attrs.get("level"),
     )
-
-
-def _same_number(number: str | None, key: str) -> bool:
-    """Whether a document key can be the document of ``number`` (a numberless key can)."""
-    other = identity.key_number(key)
-    return number is None or other is None or other == identity.number_key(number)
-
-
-def _fits(a: str, b: str) -> bool:
-    """Two parts of numbered keys agree, or one of them is not known."""
-    return a == b or a in ("", identity.UNKNOWN) or b in ("", identity.UNKNOWN)
 
 
 def _shift(day: str, days: int) -> str | None:
@@ -190,19 +179,19 @@ class SqliteStore(Reader):
             )
         where = {pid: self._resolve(conn, info) for pid, info in c.cited.items()}
         for e in c.edges:
-            src, sconf = where.get(e.src, (e.src, None))
-            dst, dconf = where.get(e.dst, (e.dst, None))
-            if src == dst:
+            ends = resolve.edge_ends(e, where)
+            if ends is None:
                 continue
-            conf = min(x for x in (sconf, dconf, e.attrs.get("confidence", 1.0)) if x is not None)
+            src, dst, conf = ends
             edge_id = self._insert_edge(
                 conn, EdgeSpec(src, dst, e.rel, {**e.attrs, "confidence": conf})
             )
-            info = c.cited.get(e.dst)
-            if info is not None and info.vague and info.issuer and info.citing_date:
+            vague = resolve.vague_facts(c.cited.get(e.dst))
+            if vague is not None:
+                issuer, citing, subject = vague
                 conn.execute(
                     "INSERT INTO vague VALUES (?, ?, ?, ?, ?)",
-                    (edge_id, e.dst, info.issuer, info.attrs.get("subject"), info.citing_date),
+                    (edge_id, e.dst, issuer, subject, citing),
                 )
             report.links += 1
         for e in c.structural:
@@ -261,28 +250,25 @@ class SqliteStore(Reader):
             )
         number = c.doc_attrs.get("number")
         if number:
-            # The numbered key, even when a missing date or issuer made a file key primary.
-            numbered = next((k for k in c.keys if identity.key_number(k)), c.key)
-            parts = numbered.split("@")
-            for (key,) in conn.execute(
-                "SELECT json_extract(attrs, '$.key') FROM nodes WHERE number_key = ?"
-                " AND loaded = 0 AND kind = 'document'",
-                (identity.number_key(number),),
-            ):
-                cp = str(key).split("@")
-                if (
-                    len(cp) == 3
-                    and len(parts) == 3
-                    and all(_fits(x, y) for x, y in zip(cp[1:], parts[1:], strict=True))
-                ):
-                    found.add(str(key))
-        for key in found - {c.key}:
-            if not _same_number(number, key):
-                continue  # a numberless alias shared with a document of another number
+            found.update(
+                str(key)
+                for (key,) in conn.execute(
+                    "SELECT json_extract(attrs, '$.key') FROM nodes WHERE number_key = ?"
+                    " AND loaded = 0 AND kind = 'document'",
+                    (identity.number_key(number),),
+                )
+                if resolve.placeholder_fits_sqlite(c.keys, c.key, str(key))
+            )
+
+        def not_placeholder(key: str) -> bool:
+            # Another loaded document may share an alternate key: both stay.
+            row = conn.execute(
+                "SELECT loaded, attrs FROM nodes WHERE id = ?", (schema.doc_node(key),)
+            ).fetchone()
+            return row is None or bool(row[0]) or bool(json.loads(row[1]).get("unresolved"))
+
+        for key in resolve.absorbed(c.key, number, found, not_placeholder):
             old = schema.doc_node(key)
-            row = conn.execute("SELECT loaded, attrs FROM nodes WHERE id = ?", (old,)).fetchone()
-            if row is None or row[0] or json.loads(row[1]).get("unresolved"):
-                continue  # another loaded document shares an alternate key: both stay
             conn.execute("UPDATE edges SET src = ? WHERE src = ?", (own, old))
             conn.execute("UPDATE edges SET dst = ? WHERE dst = ?", (own, old))
             conn.execute("UPDATE vague SET placeholder = ? WHERE placeholder = ?", (own, old))
@@ -292,35 +278,19 @@ class SqliteStore(Reader):
 
     def _resolve(self, conn: sqlite3.Connection, info: CitedDoc) -> tuple[str, float | None]:
         """The node a citation points at (created if new) and, when inexact, a confidence."""
-        key, conf = info.keys[0], None
-        if info.unresolved:
-            pass
-        elif info.vague:
-            match = self._vague_match(
-                conn, info.issuer, info.attrs.get("subject"), info.citing_date
-            )
-            if match:
-                return schema.doc_node(match[0]), match[1]
-            conf = 0.5
-        else:
-            number = info.attrs.get("number")
-            hits: set[str] = set()
-            for k in info.keys:
-                hits.update(
-                    r[0]
-                    # Many documents may share a numberless alias; a handful decide.
-                    for r in conn.execute("SELECT key FROM aliases WHERE alias = ? LIMIT 20", (k,))
-                    if _same_number(number, r[0])
-                )
-                if len(hits) == 1:
-                    break
-            if len(hits) == 1:
-                key = hits.pop()
-            elif info.attrs.get("number"):
-                found = self._by_number(conn, key)
-                if len(found) == 1:
-                    key, conf = found[0], 0.8
+        key, conf, vague_match = resolve.resolve_citation(
+            info,
+            # Many documents may share a numberless alias; a handful decide.
+            aliases=lambda k: [
+                r[0]
+                for r in conn.execute("SELECT key FROM aliases WHERE alias = ? LIMIT 20", (k,))
+            ],
+            vague_candidates=lambda: self._vague_candidates(conn, info.issuer, info.citing_date),
+            by_number=lambda k: self._by_number(conn, k),
+        )
         nid = schema.doc_node(key)
+        if vague_match:
+            return nid, conf  # tied to a known document: nothing to write
         row = conn.execute("SELECT loaded, attrs FROM nodes WHERE id = ?", (nid,)).fetchone()
         attrs = {**info.attrs, "key": key}
         if row is None:
@@ -344,32 +314,21 @@ class SqliteStore(Reader):
         return nid, conf
 
     def _by_number(self, conn: sqlite3.Connection, key: str) -> list[str]:
-        """Documents whose numbered keys fit ``key`` where either side leaves a part unknown.
-
-        A loaded document fits any such key; a document only cited fits only a
-        key that knows less than it does (never the other way round, which
-        would fold a full citation into a guess).
-        """
-        parts = [*key.split("@"), "", "", ""][:3]
-        incomplete = not identity.is_complete(key)
-        found: set[str] = set()
-        for alias, k, loaded in conn.execute(
+        """Documents whose numbered aliases fit ``key`` (see :mod:`graph.resolve`)."""
+        number = key.split("@", 1)[0]
+        rows = conn.execute(
             "SELECT a.alias, a.key, n.loaded FROM aliases a JOIN nodes n ON n.id = 'doc:' || a.key"
             " WHERE a.alias >= ? AND a.alias < ?",
-            (parts[0] + "@", parts[0] + "@\uffff"),
-        ):
-            other = str(alias).split("@")
-            if len(other) != 3 or not (loaded or (incomplete and identity.is_complete(alias))):
-                continue
-            if all(_fits(x, y) for x, y in zip(parts[1:], other[1:], strict=True)):
-                found.add(str(k))
-        return sorted(found)
+            (number + "@", number + "@\uffff"),
+        )
+        return resolve.number_fits_sqlite(key, ((str(a), str(k), bool(ld)) for a, k, ld in rows))
 
-    def _vague_match(
-        self, conn: sqlite3.Connection, issuer: str | None, subject: str | None, day: str | None
-    ) -> tuple[str, float] | None:
+    def _vague_candidates(
+        self, conn: sqlite3.Connection, issuer: str | None, day: str | None
+    ) -> list[identity.VagueCandidate]:
+        """Documents of ``issuer`` dated in the window before ``day``."""
         if not issuer or not day:
-            return None
+            return []
         lo = _shift(day, -identity.VAGUE_WINDOW_DAYS)
         rows = conn.execute(
             "SELECT json_extract(attrs, '$.key'), date, json_extract(attrs, '$.subject')"
@@ -377,8 +336,7 @@ class SqliteStore(Reader):
             " AND json_extract(attrs, '$.unresolved') IS NULL",
             (issuer, lo, day),
         ).fetchall()
-        cands = [identity.VagueCandidate(str(k), issuer, d, s) for k, d, s in rows]
-        return identity.best_vague_match(issuer, subject, day, cands)
+        return [identity.VagueCandidate(str(k), issuer, d, s) for k, d, s in rows]
 
     def _revisit_vague(self, conn: sqlite3.Connection, c: Contribution) -> None:
         """Tie earlier vague citations to this document if it is what they meant."""
@@ -392,13 +350,12 @@ class SqliteStore(Reader):
             (issuer, day, hi),
         ).fetchall()
         for edge, subject, citing, dst in rows:
-            match = self._vague_match(conn, issuer, subject, citing)
-            if match is None:
-                continue  # now a tie: the edge keeps the target it had
-            target, conf = schema.doc_node(match[0]), match[1]
-            if target != dst:
+            cands = self._vague_candidates(conn, issuer, citing)
+            move = resolve.better_vague_target(issuer, subject, citing, schema.node_key(dst), cands)
+            if move is not None:  # else a tie now, or already there: the edge stays
                 conn.execute(
-                    "UPDATE edges SET dst = ?, confidence = ? WHERE id = ?", (target, conf, edge)
+                    "UPDATE edges SET dst = ?, confidence = ? WHERE id = ?",
+                    (schema.doc_node(move[0]), move[1], edge),
                 )
                 self._drop_orphans(conn, {dst})
 
