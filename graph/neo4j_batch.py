@@ -4,9 +4,9 @@
 into UNWIND rows per label and relationship type, resolving each citation
 against the documents the database holds (:class:`DocIndex`): identity
 aliases, numbers cited without issuer or year, vague citations, placeholders
-a loaded document absorbs.  The rules are the embedded store's
-(graph/sqlite_store.py), so both stores hold the same graph; nothing here
-talks to a server.
+a loaded document absorbs.  The rules are :mod:`graph.resolve`'s, shared with
+the embedded store (see there for the cases where the two still differ);
+nothing here talks to a server.
 
 >>> from graph.build import contribution
 >>> from graph.model import Entity, Record

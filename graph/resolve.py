@@ -37,9 +37,17 @@ documents) and asks these pure functions what to do with them.  The rules:
 
 Where the two stores' copies of a rule had drifted apart, each variant is
 kept here under its own name so that behaviour does not change:
-:func:`number_fits_sqlite` / :func:`number_fits_index` (rule 2) and
-:func:`placeholder_fits_sqlite` / :func:`placeholder_fits_index` (rule 5);
-the index variant also never re-points a vague edge at its citing document.
+:func:`number_fits_sqlite` / :func:`number_fits_index` (rule 2: the SQLite
+store also ties a complete citation to a loaded document whose own key leaves
+a part unknown) and :func:`placeholder_fits_sqlite` /
+:func:`placeholder_fits_index` (rule 5: the SQLite store compares the loaded
+document's numbered key, the Neo4j batch its primary key, and only one way
+round).  The Neo4j batch also never re-points a vague edge at its citing
+document (``citing`` in :func:`better_vague_target`) and records a matched
+vague citation's key as an alias of the document it matched.  A document
+loaded without issuer after being cited with one therefore ends up different
+in the two stores (tests/test_resolve.py keeps that case, as an expected
+failure, until one rule serves both).
 
 >>> same_number("56-CV/TU", "57-CV/TU@tinh uy nam dinh@2021")
 False

@@ -14,7 +14,8 @@ text arrives the node is filled in (or, if the citation named it by another
 key, merged into it).  A citation with neither number nor date is tied to the
 best known document of its issuer, subject and time window, with that
 confidence on the edge, and is tried again each time a document of that issuer
-arrives -- so the order of loading does not matter.
+arrives -- so the order of loading does not matter.  The decisions are
+:mod:`graph.resolve`'s; this module only looks the facts up and writes.
 
 >>> import tempfile
 >>> from graph.model import Entity, Record

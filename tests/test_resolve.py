@@ -205,3 +205,36 @@ def test_better_vague_target(
 ) -> None:
     got = resolve.better_vague_target(ND, SUBJECT, citing_date, current, CANDIDATES, citing=citing)
     assert got == want
+
+
+# ---- where the two stores' rules still differ ------------------------------------------
+# The refactor kept each store's variant (behaviour unchanged); these cases show the
+# drift, and turn into failures (strict) the day one rule serves both stores.
+
+_CITING_56 = Record(
+    source="a.txt", doc_type="Kế hoạch", number="60-KH/TU", date="2021-02-01",
+    issuer=Entity("Tỉnh ủy Nam Định"), subject="triển khai",
+    references=[Citation("Công văn số 56-CV/TU ngày 6/1/2021 của Tỉnh ủy", doc_type="Công văn",
+                         number="56-CV/TU", date="2021-01-06", issuer=Entity("Tỉnh ủy Nam Định"))],
+)
+
+
+def _cites(records: list[Record]) -> dict[str, list[tuple[str, str, float]]]:
+    from tests.test_neo4j_store import _embedded, _fresh_load
+
+    def rows(g: object) -> list[tuple[str, str, float]]:
+        return sorted(
+            (u, v, d["confidence"]) for u, v, d in g.edges(data=True)  # type: ignore[attr-defined]
+            if d["rel"] == schema.REFERENCES
+        )
+
+    return {"embedded": rows(_embedded(records)), "neo4j": rows(_fresh_load(records))}
+
+
+@pytest.mark.xfail(strict=True, reason="stores differ: number_fits_*/placeholder_fits_* drift")
+@pytest.mark.parametrize("cited_first", [True, False])
+def test_the_stores_agree_on_a_cited_document_loaded_without_its_issuer(cited_first: bool) -> None:
+    loaded = Record(source="b.txt", doc_type="Công văn", number="56-CV/TU", date="2021-01-06",
+                    subject="phòng, chống dịch")
+    got = _cites([_CITING_56, loaded] if cited_first else [loaded, _CITING_56])
+    assert got["embedded"] == got["neo4j"]
