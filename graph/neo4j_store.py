@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
-from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -28,11 +27,12 @@ from graph import cypher as q
 from graph import schema
 from graph.build import Contribution, contribution
 from graph.errors import DirectiveGraphError, NotFound, StoreCorrupt, StoreError
-from graph.identity import VAGUE_WINDOW_DAYS, number_key, series_key, type_key
+from graph.identity import number_key, series_key, type_key
 from graph.model import Record
 from graph.names import fold, name_key
 from graph.neo4j_batch import Batch, DocIndex, build_batch, content_sha, revisit_vague
 from graph.neo4j_rows import Neo4jConfig, lucene_query, rows_to_graph, snippet, translate_error
+from graph.resolve import revisit_window
 from graph.store import DocumentSummary, LoadReport, SearchHit, Store
 
 __all__ = ["Neo4jStore", "copy_into", "BATCH_DOCUMENTS"]
@@ -266,13 +266,10 @@ class Neo4jStore(Store):
     def _revisit_vague(self, tx: ManagedTransaction, index: DocIndex, c: Contribution) -> None:
         """Tie earlier vague citations to document ``c`` if it is what they meant."""
         issuer, day = c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date")
-        if not issuer or not day:
+        window = revisit_window(day)
+        if not issuer or window is None:
             return
-        try:
-            hi = (date.fromisoformat(day) + timedelta(days=VAGUE_WINDOW_DAYS)).isoformat()
-        except ValueError:
-            return
-        rows = _run(tx, q.VAGUE_EDGES, issuer=issuer, date_from=day, date_to=hi)
+        rows = _run(tx, q.VAGUE_EDGES, issuer=issuer, date_from=window[0], date_to=window[1])
         moves = revisit_vague(index, issuer, day, rows)
         for rel in schema.DOC_RELATIONS:
             mine = [m for m in moves if m["rel"] == q.REL_TYPES[rel]]

@@ -58,11 +58,13 @@ False
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from graph.build import CitedDoc, EdgeSpec
 from graph.identity import (
     UNKNOWN,
+    VAGUE_WINDOW_DAYS,
     VagueCandidate,
     best_vague_match,
     is_complete,
@@ -87,6 +89,8 @@ __all__ = [
     "edge_ends",
     "vague_facts",
     "better_vague_target",
+    "candidate_window",
+    "revisit_window",
 ]
 
 #: Confidence of a citation tied by number where it left the issuer or year out.
@@ -315,6 +319,35 @@ def vague_facts(cited: CitedDoc | None) -> tuple[str, str, Any] | None:
     if cited is None or not (cited.vague and cited.issuer and cited.citing_date):
         return None
     return cited.issuer, cited.citing_date, cited.attrs.get("subject")
+
+
+def _window(day: str | None, days: int) -> tuple[str, str] | None:
+    """``day`` as given and the date ``days`` away, earlier first."""
+    if not day:
+        return None
+    try:
+        other = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
+    return (other, day) if days < 0 else (day, other)
+
+
+def candidate_window(citing_date: str | None) -> tuple[str, str] | None:
+    """The dates (first, last) a vague citation's target may bear; None for no valid date.
+
+    >>> candidate_window("2021-03-01"), candidate_window("soon")
+    (('2020-12-31', '2021-03-01'), None)
+    """
+    return _window(citing_date, -VAGUE_WINDOW_DAYS)
+
+
+def revisit_window(day: str | None) -> tuple[str, str] | None:
+    """The citing dates of the kept vague citations a document dated ``day`` may be meant by.
+
+    >>> revisit_window("2021-01-01")
+    ('2021-01-01', '2021-03-02')
+    """
+    return _window(day, VAGUE_WINDOW_DAYS)
 
 
 def better_vague_target(

@@ -40,8 +40,6 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable
-from datetime import date as _date
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -76,13 +74,6 @@ def _doc_columns(attrs: dict[str, Any]) -> tuple[Any, ...]:
         attrs.get("issuer_key"),
         attrs.get("level"),
     )
-
-
-def _shift(day: str, days: int) -> str | None:
-    try:
-        return (_date.fromisoformat(day) + timedelta(days=days)).isoformat()
-    except ValueError:
-        return None
 
 
 class SqliteStore(Reader):
@@ -328,27 +319,27 @@ class SqliteStore(Reader):
         self, conn: sqlite3.Connection, issuer: str | None, day: str | None
     ) -> list[identity.VagueCandidate]:
         """Documents of ``issuer`` dated in the window before ``day``."""
-        if not issuer or not day:
+        window = resolve.candidate_window(day)
+        if not issuer or window is None:
             return []
-        lo = _shift(day, -identity.VAGUE_WINDOW_DAYS)
         rows = conn.execute(
             "SELECT json_extract(attrs, '$.key'), date, json_extract(attrs, '$.subject')"
             " FROM nodes WHERE issuer_key = ? AND kind = 'document' AND date BETWEEN ? AND ?"
             " AND json_extract(attrs, '$.unresolved') IS NULL",
-            (issuer, lo, day),
+            (issuer, *window),
         ).fetchall()
         return [identity.VagueCandidate(str(k), issuer, d, s) for k, d, s in rows]
 
     def _revisit_vague(self, conn: sqlite3.Connection, c: Contribution) -> None:
         """Tie earlier vague citations to this document if it is what they meant."""
         issuer, day = c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date")
-        if not issuer or not day:
+        window = resolve.revisit_window(day)
+        if not issuer or window is None:
             return
-        hi = _shift(day, identity.VAGUE_WINDOW_DAYS)
         rows = conn.execute(
             "SELECT v.edge, v.subject, v.citing_date, e.dst FROM vague v"
             " JOIN edges e ON e.id = v.edge WHERE v.issuer = ? AND v.citing_date BETWEEN ? AND ?",
-            (issuer, day, hi),
+            (issuer, *window),
         ).fetchall()
         for edge, subject, citing, dst in rows:
             cands = self._vague_candidates(conn, issuer, citing)
