@@ -164,3 +164,6 @@ def _truth(ctx: Context, sec: Section) -> None:
     sec.text("The generated cascade's truth (`truth.json`) against `trace` from the national "
              "root and `coverage` of each addressing document, on the 1x store:")
     sec.table(["check", "result"], rows)
+    sec.text("Units are matched by folded name (`graph.names.name_key`) of the truth's unit and "
+             "of coverage's entry: a unit that coverage names another way counts as not found, "
+             "so the coverage rows are a lower bound until matching by unit code is possible.")

@@ -80,14 +80,14 @@ class Server:
         self.log.close()
 
 
-def _client(base: str, paths_file: Path, count: int, seconds: float) -> dict[str, float]:
+def _client(base: str, paths_file: Path, count: int, seconds: float) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-m", "bench.client", "--base", base, "--paths", str(paths_file),
          "--concurrency", str(CLIENTS), "--count", str(count), "--seconds", str(seconds)],
         cwd=REPO, capture_output=True, text=True, timeout=seconds + 120, check=False)
     if out.returncode != 0:
         raise RuntimeError(f"bench.client failed: {out.stderr.strip()[-300:]}")
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -138,11 +138,12 @@ def run(ctx: Context) -> Section:
     sec = Section("API under 32 concurrent clients")
     assert ctx.store is not None
     kinds = _requests(ctx)
-    count = {"document": 960, "trace (province cascade)": 320, "search": 640}
-    seconds = 8.0 if ctx.quick else 20.0
+    count = {"document": 640, "trace (province cascade)": 192, "search": 384}
+    seconds = 5.0 if ctx.quick else 8.0
     if ctx.quick:
         count = dict.fromkeys(count, 96)
     served: dict[str, dict[str, float]] = {}
+    reasons: dict[str, int] = {}
     with Server(ctx.store, ctx.work / "server.log") as server:
         server.wait()
         for paths, _ in kinds.values():
@@ -155,6 +156,9 @@ def run(ctx: Context) -> Section:
             pfile.write_text(json.dumps(paths), encoding="utf-8")
             rounds = [_client(server.base, pfile, count[kind], seconds)
                       for _ in range(ctx.runs)]
+            for r in rounds:
+                for why, n in r.get("reasons", {}).items():
+                    reasons[f"{kind}: {why}"] = reasons.get(f"{kind}: {why}", 0) + n
             served[kind] = {
                 "p50": median(r["p50"] for r in rounds),
                 "p99": median(r["p99"] for r in rounds),
@@ -186,6 +190,9 @@ def run(ctx: Context) -> Section:
     )
     sec.table(["request", "requests (failed)", "req/s", "p50", "p99", "in-process p50",
                "p50 × floor", "in-process calls/s", "rounds"], rows)
+    if reasons:
+        sec.text("Failed requests: " + "; ".join(f"{k} ×{v}" for k, v in sorted(reasons.items()))
+                 + f" (the server's log is `{ctx.work.name}/server.log`).")
     met = doc_p99 < AIM_P99
     sec.text(
         f"Aim: p99 under {AIM_P99 * 1000:.0f} ms for a document request at {CLIENTS} clients. "

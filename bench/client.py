@@ -15,6 +15,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = ["main", "drive"]
@@ -23,11 +24,12 @@ _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 async def drive(base: str, paths: list[str], *, concurrency: int, count: int,
-                seconds: float) -> dict[str, float]:
+                seconds: float) -> dict[str, Any]:
     import httpx
 
     latencies: list[float] = []
     errors = 0
+    reasons: dict[str, int] = {}
     issued = 0
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -43,11 +45,13 @@ async def drive(base: str, paths: list[str], *, concurrency: int, count: int,
                 try:
                     resp = await client.get(path)
                     await resp.aread()
-                    ok = resp.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    why = "" if resp.status_code == 200 else f"HTTP {resp.status_code}"
+                except httpx.HTTPError as exc:
+                    why = type(exc).__name__
                 latencies.append(time.perf_counter() - t)
-                errors += 0 if ok else 1
+                if why:
+                    errors += 1
+                    reasons[why] = reasons.get(why, 0) + 1
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -59,7 +63,7 @@ async def drive(base: str, paths: list[str], *, concurrency: int, count: int,
             return float("nan")
         return latencies[min(len(latencies) - 1, max(0, round(q * len(latencies) + 0.5) - 1))]
 
-    return {"requests": len(latencies), "errors": errors, "seconds": took,
+    return {"requests": len(latencies), "errors": errors, "reasons": reasons, "seconds": took,
             "rps": len(latencies) / took if took else 0.0, "p50": pct(0.50), "p99": pct(0.99),
             "max": latencies[-1] if latencies else float("nan")}
 

@@ -7,6 +7,8 @@ less than the absolute number does.
 >>> m = measure(lambda: sum(range(1000)), runs=3)
 >>> len(m.wall), m.median >= 0.0
 (3, True)
+>>> measure(lambda: time.sleep(0.02), runs=5, limit=0.01).runs
+1
 >>> ratio(2.0, 0.5), ratio(1.0, 0.0)
 (4.0, None)
 """
@@ -66,11 +68,19 @@ class Measure:
         return len(self.wall)
 
 
-def measure(fn: Callable[[], Any], runs: int, *, setup: Callable[[], Any] | None = None) -> Measure:
-    """Run ``fn`` ``runs`` times (``setup`` before each, untimed)."""
+def measure(fn: Callable[[], Any], runs: int, *, setup: Callable[[], Any] | None = None,
+            limit: float | None = None) -> Measure:
+    """Run ``fn`` ``runs`` times (``setup`` before each, untimed).
+
+    With ``limit`` (seconds), fewer runs when another would take the figure
+    past it (at least one run always): a slow build on a busy machine must not
+    push the suite past its ten minutes.  The runs column says how many ran.
+    """
     wall: list[float] = []
     cpu: list[float] = []
     for _ in range(max(1, runs)):
+        if limit is not None and wall and sum(wall) + max(wall) > limit:
+            break
         if setup is not None:
             setup()
         w, c = time.perf_counter(), time.process_time()
@@ -190,13 +200,15 @@ def fmt_ms(seconds: float) -> str:
 
 def fmt_rate(per_second: float, unit: str = "docs/s") -> str:
     if per_second >= 100:
-        return f"{per_second:,.0f} {unit}"
-    return f"{per_second:.1f} {unit}"
+        return f"{per_second:,.0f} {unit}".strip()
+    return f"{per_second:.1f} {unit}".strip()
 
 
 def fmt_x(value: float | None) -> str:
     if value is None:
         return "n/a"
+    if value < 1:
+        return f"{value:.2f}×"
     return f"{value:.1f}×" if value < 100 else f"{value:,.0f}×"
 
 

@@ -1,7 +1,7 @@
 """Peak memory per stage: parse, load, reopen, trace, each in a fresh process.
 
-The peak is ``getrusage`` maxrss of a subprocess that does one stage once
-(:mod:`bench.stage`); its floor is the same process's peak after importing the
+The peak is the kernel's high-water mark (``VmHWM``) of a subprocess that
+does one stage once (:mod:`bench.stage`); its floor is the same process's peak after importing the
 modules and before the work.  A stage's own cost is the difference.
 """
 

@@ -57,7 +57,7 @@ def run(ctx: Context) -> Section:
 
     sec = Section("Parse throughput (one core)")
     base = ctx.corpus.base
-    step = 1 if ctx.quick else 2
+    step = 1 if ctx.quick else 3
     sample = base[::step]
     sources = [read_document(p) for p in sample]
     texts = [s.text for s in sources]
@@ -69,7 +69,7 @@ def run(ctx: Context) -> Section:
         for t, p in zip(texts, sample, strict=True):
             parse_text(t, str(p))
 
-    m_text = measure(parse_texts, ctx.runs)
+    m_text = measure(parse_texts, ctx.runs, limit=30)
     f_text = measure(lambda: _floor_text(texts), ctx.runs)
 
     by_format: dict[str, list[float]] = defaultdict(list)
@@ -80,7 +80,7 @@ def run(ctx: Context) -> Section:
             parse_file(p)
             by_format[p.suffix.lstrip(".")].append(time.perf_counter() - t)
 
-    m_file = measure(parse_files, ctx.runs)
+    m_file = measure(parse_files, ctx.runs, limit=45)
     f_file = measure(lambda: _floor_files(sample), ctx.runs)
 
     letters = five_kb_letters()
@@ -92,13 +92,13 @@ def run(ctx: Context) -> Section:
         for i, t in enumerate(batch):
             parse_text(t, f"letter-{i}.txt")
 
-    m_5kb = measure(parse_letters, ctx.runs)
+    m_5kb = measure(parse_letters, ctx.runs, limit=30)
     f_5kb = measure(lambda: _floor_text(batch), ctx.runs)
 
     rate_5kb = len(batch) / m_5kb.median
     sec.text(
         f"Sample: {n} of the {len(base)} documents of the 1x corpus "
-        f"({'every file' if step == 1 else f'every {step}nd file'}: "
+        f"({'every file' if step == 1 else f'one file in {step}'}: "
         f"{_formats(sample)}; {n_bytes / n / 1024:.1f} KiB per file on disk, "
         f"{text_bytes / n / 1024:.1f} KiB of text after reading). "
         f"5-KB set: the {len(letters)} seed letters of 4-6 KB ({kb:.1f} KiB on average), "

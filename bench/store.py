@@ -108,7 +108,7 @@ def run(ctx: Context) -> Section:
         finally:
             store.close()
 
-    m_load = measure(load, ctx.runs, setup=lambda: _fresh(target))
+    m_load = measure(load, ctx.runs, setup=lambda: _fresh(target), limit=75)
     rows = copy_rows(target)
     floor_dir = stores / "floor-insert"
     conns: list[sqlite3.Connection] = []
