@@ -31,7 +31,7 @@ from graph.store import LoadReport, Store
 from graph.views import parse_date
 from loaders.read import iter_document_paths
 
-__all__ = ["register", "Progress"]
+__all__ = ["register", "Progress", "store_option"]
 
 
 def _iso_date(text: str) -> str:
@@ -40,13 +40,18 @@ def _iso_date(text: str) -> str:
     return text
 
 
-def _common(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
+def store_option(p: argparse.ArgumentParser) -> None:
+    """``--store``: the one spelling of the option every store-reading command takes."""
     p.add_argument(
         "--store",
         metavar="LOCATION",
         default=None,
         help=f"store folder or bolt:// URI (default: ${ENV_VAR}, else the default store)",
     )
+
+
+def _common(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
+    store_option(p)
     if json_flag:
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 

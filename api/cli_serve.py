@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from api.settings import DEFAULT_STORE, Settings
+from api.cli_graph import store_option
+from api.settings import Settings
 from graph.errors import DirectiveGraphError
 
 __all__ = ["register", "run_serve", "run_viz", "run_demo", "standalone_page", "seeds_dir"]
@@ -33,7 +34,7 @@ def register(sub: Any) -> None:
         "Binds 127.0.0.1 unless --host says otherwise. Writes need the key in "
         "$DIRECTIVE_GRAPH_API_KEY; reads need $DIRECTIVE_GRAPH_READ_KEY when it is set.",
     )
-    _store_arg(p)
+    store_option(p)
     p.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default 8000)")
     p.set_defaults(func=run_serve)
@@ -46,7 +47,7 @@ def register(sub: Any) -> None:
     )
     v.add_argument("doc", metavar="DOC")
     v.add_argument("--out", required=True, metavar="PAGE.html")
-    _store_arg(v)
+    store_option(v)
     v.set_defaults(func=run_viz)
 
     d = sub.add_parser(
@@ -62,12 +63,6 @@ def register(sub: Any) -> None:
     d.add_argument("--no-serve", action="store_true", help="load, print the summary, exit")
     d.add_argument("--seed", type=int, default=2021, help="seed of the generated corpus")
     d.set_defaults(func=run_demo)
-
-
-def _store_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", default=None,
-                   help=f"store folder or bolt:// URI (default $DIRECTIVE_GRAPH_STORE "
-                        f"or {DEFAULT_STORE})")
 
 
 def _serve(settings: Settings) -> int:
