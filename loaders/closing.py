@@ -68,11 +68,18 @@ def closing_start(lines: list[Line], after: int) -> int | None:
     return None
 
 
-def _is_person(text: str) -> bool:
+def _person(text: str) -> str | None:
+    """The name on a line that holds only a person's name, else None."""
     m = _PERSON.match(text)
-    return (bool(m) and not _ORGAN_START.match(text) and not is_upper(text)) or bool(
-        m and is_upper(text) and 2 <= len(text.split()) <= 5 and not _TITLES.match(text)
-    )
+    if m is None:
+        return None
+    if is_upper(text):  # "ĐOÀN HỒNG PHONG", but not a title line
+        return m.group("n") if 2 <= len(text.split()) <= 5 and not _TITLES.match(text) else None
+    return None if _ORGAN_START.match(text) else m.group("n")
+
+
+def _is_person(text: str) -> bool:
+    return _person(text) is not None
 
 
 def _is_signature_line(text: str) -> bool:
@@ -123,14 +130,12 @@ def find_signature(lines: list[Line], *, start: int = 0) -> Signer | None:
             continue
         if _SCAN_MARK.match(t):
             continue
-        if _is_person(t):
-            m2 = _PERSON.match(t)
-            name = m2.group("n") if m2 else t
+        name = _person(t)
+        if name is not None:
             sig.name = proper_case_name(name) if is_upper(name) else name
             last = ln
             break
-        if sig.name is None and not is_upper(t):
-            continue  # Nơi nhận entries printed beside the signature
+        # Anything else (Nơi nhận entries printed beside the block) is passed over.
     sig.title = proper_case(title) if title else None
     sig.span = Span(tail[begin].start, last.end)
     return sig

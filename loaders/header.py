@@ -304,7 +304,7 @@ def parse_header(lines: list[Line]) -> Header:
         source = h.number or h.number_code
         if source:
             h.doc_type = doc_type_of_number(source)
-        if h.doc_type is None and subject_parts and h.subject and lines_have_vv(lines, stop):
+        if h.doc_type is None and subject_parts and h.subject and _has_vv(lines, stop):
             h.doc_type = "Công văn"
     if kinh_at is not None:
         h.recipients, end = _recipients(lines, kinh_at, end)
@@ -313,7 +313,7 @@ def parse_header(lines: list[Line]) -> Header:
     return h
 
 
-def lines_have_vv(lines: list[Line], stop: int) -> bool:
+def _has_vv(lines: list[Line], stop: int) -> bool:
     return any(_SUBJECT_VV.match(ln.text) for ln in lines[:stop])
 
 
