@@ -97,17 +97,7 @@ INTERNAL_PROPERTIES: Final = frozenset(
     }
 )
 
-_DOC_OUT = "|".join(
-    REL_TYPES[r]
-    for r in (
-        schema.ISSUED_BY,
-        schema.ADDRESSED_TO,
-        schema.COPIED_TO,
-        schema.HAS_TASK,
-        schema.MONITORED_BY,
-        schema.SIGNED_BY,
-    )
-)
+_DOC_OUT = "|".join(REL_TYPES[r] for r in schema.DOC_OUT_RELATIONS)
 _DOC_TO_UNIT = "|".join(
     REL_TYPES[r]
     for r in (schema.ISSUED_BY, schema.ADDRESSED_TO, schema.COPIED_TO, schema.MONITORED_BY)

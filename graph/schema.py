@@ -40,6 +40,7 @@ __all__ = [
     "PERSON",
     "RELATIONS",
     "DOC_RELATIONS",
+    "DOC_OUT_RELATIONS",
     "IMPLEMENTS",
     "REFERENCES",
     "ISSUED_BY",
@@ -91,6 +92,8 @@ RELATIONS: Final = (
 )
 #: Relations between two documents: the ones trace and lineage follow.
 DOC_RELATIONS: Final = (IMPLEMENTS, REFERENCES)
+#: What a store's cascade carries along for each document it reaches.
+DOC_OUT_RELATIONS: Final = (ISSUED_BY, ADDRESSED_TO, COPIED_TO, HAS_TASK, MONITORED_BY, SIGNED_BY)
 
 _PREFIX = {DOCUMENT: "doc:", UNIT: "unit:", TASK: "task:", PERSON: "person:"}
 _KIND = {v: k for k, v in _PREFIX.items()}

@@ -34,14 +34,7 @@ _EDGE_COLUMNS = (
 )
 _CHUNK = 500
 # What cascade() carries for each document it reaches (see graph.store.Store.cascade).
-_DOC_OUT = (
-    schema.ISSUED_BY,
-    schema.ADDRESSED_TO,
-    schema.COPIED_TO,
-    schema.HAS_TASK,
-    schema.MONITORED_BY,
-    schema.SIGNED_BY,
-)
+_DOC_OUT = schema.DOC_OUT_RELATIONS
 
 
 def fts_query(text: str) -> str | None:
