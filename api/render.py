@@ -194,7 +194,7 @@ def _coverage_rows(entries: list[CoverageEntry], responded: bool) -> list[list[A
     rows: list[list[Any]] = []
     for e in entries:
         name = e.unit.name + (" (group)" if e.unit.collective else "")
-        how = "addressed" if e.addressed else "assigned"
+        how = "addressed" if e.addressed else "copied" if e.copied else "assigned"
         if e.tasks:
             how += f" tasks {','.join(e.tasks)}"
         if responded:

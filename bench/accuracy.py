@@ -139,8 +139,11 @@ def _truth(ctx: Context, sec: Section) -> None:
             cov = coverage(coverage_slice(store, key), key)
             status: dict[str, bool] = {}
             for e in [*cov.responded, *cov.not_responded]:
-                for k in (name_key(e.unit.name), e.unit.key):
-                    status[k] = e.responded
+                # A namesake district carries its province ("Huyện ủy Châu Thành, tỉnh
+                # Tiền Giang"); the truth names it bare, within its province's letter.
+                bare = e.unit.name.split(",")[0]
+                for k in (name_key(e.unit.name), e.unit.key, name_key(bare)):
+                    status.setdefault(k, e.responded)
             for a in d["addressed"]:
                 units += 1
                 got = status.get(name_key(a["unit"]))

@@ -28,12 +28,15 @@ Thường vụ Huyện ủy Ý Yên" for "Huyện ủy Ý Yên").
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graph.jurisdiction import issuer_level
+from graph.model import LEVELS
 from graph.names import fold
-from graph.schema import HAS_TASK, INCLUDES, PART_OF, REFERENCES, node_key, node_kind
+from graph.schema import COPIED_TO, HAS_TASK, INCLUDES, PART_OF, REFERENCES, node_key, node_kind
 from graph.store import Store
 from graph.views import (
     DocRef,
@@ -89,6 +92,7 @@ class CoverageEntry:
 
     unit: UnitRef
     addressed: bool  # named (or included) in "Kính gửi"
+    copied: bool = False  # a unit below the issuer sent a copy ("Nơi nhận") to carry out
     tasks: list[str] = field(default_factory=list)  # numbers of the tasks it was given
     roles: list[str] = field(default_factory=list)  # lead / coordinate
     via: list[UnitRef] = field(default_factory=list)  # collectives it was expanded from
@@ -171,6 +175,40 @@ class _Matcher:
         return found
 
 
+def _unit_level(g: nx.MultiDiGraph, unit: str) -> str | None:
+    """A unit's level as stored, else as its name tells ("Huyện ủy Ý Yên": district)."""
+    a = g.nodes[unit]
+    return a.get("level") or issuer_level(a.get("name") or a.get("label") or "")
+
+
+def _copied_below(
+    g: nx.MultiDiGraph,
+    doc: str,
+    issuer: str | None,
+    entry: Callable[[str, str | None], CoverageEntry | None],
+) -> list[CoverageEntry]:
+    """Units of a level below the issuer's among the document's copies ("Nơi nhận").
+
+    A plan, conclusion or directive often has no "Kính gửi": the units that must
+    carry it out are reached through its distribution list ("- Các huyện ủy,
+    thành ủy trực thuộc,").  Copies sent up ("để báo cáo") or across (the
+    issuer's own office, its committee members) are not asked to answer, so
+    only units ranked below the issuer count.
+    """
+    level = _unit_level(g, issuer) if issuer is not None else None
+    if level not in LEVELS:
+        return []
+    below = set(LEVELS[LEVELS.index(level) + 1 :])
+    found: list[CoverageEntry] = []
+    for unit in out_nodes(g, doc, COPIED_TO):
+        members = expand_units(g, unit)
+        via = unit if members != [unit] else None
+        for m in members:
+            if _unit_level(g, m) in below and (e := entry(m, via)) is not None:
+                found.append(e)
+    return found
+
+
 def coverage(g: nx.MultiDiGraph, key: str, *, as_of: str | None = None) -> Coverage:
     """The units ``key`` addressed or assigned, split into responded and not yet.
 
@@ -211,6 +249,8 @@ def coverage(g: nx.MultiDiGraph, key: str, *, as_of: str | None = None) -> Cover
     for unit in addressees(g, node):
         for e in reach(unit):
             e.addressed = True
+    for e in _copied_below(g, node, own_issuer, entry):
+        e.copied = True
     deadlines: dict[str, list[str]] = defaultdict(list)
     assigned_tasks: set[str] = set()
     for task, unit, role in task_assignments(g, node):

@@ -172,6 +172,12 @@ def _copies(rng: random.Random, side: str, level: str, values: dict[str, str],
     if has_recipients:
         same = rng.choice(("Như trên", "Như trên", "Như kính gửi", "Như trên (t/h)"))
         lines.append(f"- {same}{end}")
+    elif level != "central":
+        # A plan or conclusion has no "Kính gửi": the units below that must carry it out
+        # are reached through its distribution list, as on real plans.
+        kids = values["kids"]
+        lines.append(f"- {kids}{end}")
+        gold.append(kids)
     sides = [fill(s, **values) for s in SIDE_COPIES[(side, level)]]
     for s in rng.sample(sides, k=min(len(sides), rng.choice((1, 2)))):
         note = " (c/đ)" if rng.random() < 0.1 else ""

@@ -46,7 +46,7 @@ def missing_units(g: nx.MultiDiGraph, docs: list[str]) -> set[str]:
             result = coverage(_around(g, node), node_key(node))
         except NotFound:
             continue
-        gone.update(e.unit.key for e in result.not_responded if e.addressed)
+        gone.update(e.unit.key for e in result.not_responded if e.addressed or e.copied)
     return gone
 
 
