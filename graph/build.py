@@ -193,13 +193,21 @@ class _Builder:
                 "key": key,
                 "label": name,
                 "name": name,
-                "level": e.level,
+                "level": e.level or self._level(name),
                 "province": None,
                 "district": None,
                 "collective": bool(e.collective),
             }
             self._structure(nid, name, e)
         return nid
+
+    def _level(self, name: str) -> str | None:
+        """The level a unit's canonical name tells, on the map of the document's date."""
+        mod = _units()
+        try:
+            return mod.issuer_level(name, date=self.rec.date) if mod is not None else None
+        except Exception:  # a name the map cannot place has no level
+            return None
 
     def _qualified(self, key: str) -> bool:
         """Whether a unit key already names the issuer's place."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from graph.names import fold, modern_tones
 from loaders.clean import Line
 from loaders.dates import DATE_RE, match_date
+from loaders.words import PERSON_HEAD_RE, UNIT_HEAD_RE
 from loaders.vocab import (
     NUMBER_RE,
     doc_type_of_number,
@@ -347,6 +348,10 @@ def _recipients(
             continue
         if BODY_OPENERS.match(t) or len(t) > 200 or _MOTTO_RE.search(t):
             break
+        if candidates and candidates[-1].text.rstrip().endswith(".") and not _names_a_unit(t):
+            # The list ended with its full stop and the body runs on with no blank
+            # line ("Tình hình dịch bệnh ... diễn biến phức tạp."), as Word files do.
+            break
         candidates.append(lines[i])
         i += 1
     for ln in candidates:
@@ -355,6 +360,12 @@ def _recipients(
         for piece, a in pieces:
             out.append((piece, (ln.start + a, ln.start + a + len(piece))))
     return out, max(i, end) if out else end
+
+
+def _names_a_unit(text: str) -> bool:
+    """Whether a line opens with a unit or a person's office, as an addressee does."""
+    head = text.lstrip(" -+•*")
+    return bool(UNIT_HEAD_RE.match(head) or PERSON_HEAD_RE.match(head[:1].lower() + head[1:]))
 
 
 def _whole_entry(text: str) -> list[tuple[str, int]]:
