@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from graph.names import fold, modern_tones
 from loaders.clean import Line
 from loaders.dates import DATE_RE, match_date
-from loaders.words import PERSON_HEAD_RE, UNIT_HEAD_RE
 from loaders.vocab import (
     NUMBER_RE,
     doc_type_of_number,
     doc_type_of_word,
     normalise_number,
 )
+from loaders.words import PERSON_HEAD_RE, UNIT_HEAD_RE
 
 __all__ = ["Header", "parse_header", "is_upper", "BODY_OPENERS"]
 
