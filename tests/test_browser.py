@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ import httpx
 import pytest
 
 from graph.load import load_paths
+from tests.net import free_port
 from tests.test_api import HOSTILE, SEEDS, load_hostile_letter, seeded_store
 
 pytestmark = pytest.mark.browser
@@ -63,12 +63,6 @@ def write_district_letter(folder: Path) -> Path:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
@@ -76,7 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     load_hostile_letter(store, folder)
     assert load_paths(store, [write_district_letter(folder)]).added == 1
     store.close()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DIRECTIVE_GRAPH_API_KEY": "", "DIRECTIVE_GRAPH_READ_KEY": ""}
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "serve", "--store", str(folder / "store"),

@@ -36,6 +36,7 @@ from graph.neo4j_rows import (
     translate_error,
 )
 from graph.neo4j_store import Neo4jStore, copy_into
+from tests.net import free_port
 from tests.test_store_contract import (
     KH,
     ND,
@@ -141,14 +142,8 @@ def test_missing_schema_and_other_server_errors() -> None:
     assert "Neo.ClientError.Statement.SyntaxError" in str(syntax) and "\n" not in str(syntax)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_opening_a_closed_port_says_the_server_is_down() -> None:
-    uri = f"bolt://127.0.0.1:{_free_port()}"
+    uri = f"bolt://127.0.0.1:{free_port()}"
     with pytest.raises(StoreUnavailable, match="server not reachable") as err:
         Neo4jStore.from_uri(uri)
     assert str(err.value).startswith(f"neo4j at {uri}: ")
@@ -195,7 +190,7 @@ def test_copy_into_an_unreachable_server_leaves_the_source_alone() -> None:
     try:
         src.add_records(cascade_records())
         with pytest.raises(StoreUnavailable):
-            copy_into(src, f"bolt://127.0.0.1:{_free_port()}")
+            copy_into(src, f"bolt://127.0.0.1:{free_port()}")
         assert src.stats()["documents"] == 4
     finally:
         src.close()
