@@ -32,7 +32,14 @@ from loaders.words import (
     fold_keep_case,
 )
 
-__all__ = ["FoundUnit", "clause_units", "coordinating_units", "mask_names", "set_organ_finder"]
+__all__ = [
+    "FoundUnit",
+    "clause_units",
+    "coordinating_units",
+    "labelled_units",
+    "mask_names",
+    "set_organ_finder",
+]
 
 _MAX_NP = 260
 _CONDITIONAL = re.compile(r"(?<![\w])(?:nếu|khi|trường\s+hợp)(?![\w])")
@@ -42,6 +49,16 @@ _SCOPE_TAIL = re.compile(
     r"theo\s+chức\s+năng.*|trong\s+phạm\s+vi.*)$"
 )
 _COORD = re.compile(r"phối\s+hợp(?:\s+chặt\s+chẽ)?\s+với\s+|cùng\s+với\s+")
+# A plan's task names its units under a label ("- Đơn vị chủ trì: Sở Y tế."), in
+# prose or in a table's columns; "phối hợp" labels the coordinating units.
+_LABEL = re.compile(
+    r"(?:^|(?<=[;.\n]))[ \t]{0,3}[-+•]?[ \t]{0,2}"
+    r"(?:(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan)\s+(?P<kind>chủ\s+trì|thực\s+hiện|phụ\s+trách|"
+    r"phối\s+hợp|được\s+giao|chịu\s+trách\s+nhiệm)(?:\s+thực\s+hiện)?"
+    r"|(?P<bare>[Cc]hủ\s+trì|[Pp]hối\s+hợp|[Tt]rách\s+nhiệm\s+thực\s+hiện))"
+    r"[ \t]{0,2}:[ \t]*"
+)
+_LABEL_VALUE_END = re.compile(r";|\.(?=\s|$)|\n")
 
 OrganFinder = Callable[[str], list[tuple[int, int, str]]]
 _organ_finder: OrganFinder | None = None
@@ -229,4 +246,24 @@ def coordinating_units(clause: str, base: int) -> list[FoundUnit]:
         for u in _split_np(masked[m.end() : stop], base + m.end()):
             if _opens_unit(u.text):
                 out.append(FoundUnit(u.text, u.start, u.end, "coordinate"))
+    return out
+
+
+def labelled_units(text: str, base: int) -> list[FoundUnit]:
+    """Units written after a label: "Đơn vị chủ trì: Sở Y tế", "Phối hợp: ...".
+
+    >>> [(u.text, u.role) for u in labelled_units(
+    ...     "Đơn vị chủ trì: Sở Văn hóa, Thể thao và Du lịch; Đơn vị phối hợp: "
+    ...     "UBND các huyện, thị xã. Thời gian thực hiện: Quý II", 0)]
+    [('Sở Văn hóa, Thể thao và Du lịch', 'lead'), ('UBND các huyện, thị xã', 'coordinate')]
+    """
+    out: list[FoundUnit] = []
+    for m in _LABEL.finditer(text):
+        label = (m.group("kind") or m.group("bare") or "").lower()
+        role = "coordinate" if label.startswith("phối") else "lead"
+        end = _LABEL_VALUE_END.search(text, m.end())
+        value = text[m.end() : end.start() if end else len(text)]
+        for u in _split_np(mask_names(value), base + m.end()):
+            if _opens_unit(u.text):
+                out.append(FoundUnit(u.text, u.start, u.end, role))
     return out

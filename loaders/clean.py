@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from graph.names import nfc
+from loaders.tables import untable
 
 __all__ = ["clean", "Line", "split_lines", "fix_ocr", "soften"]
 
@@ -38,11 +39,13 @@ _EDGE_WS = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
 def clean(text: str) -> str:
     """Normalise and strip markup, one output line per input line.
 
+    Markdown tables are written out as lines first (:mod:`loaders.tables`).
     Each pass runs over the whole text line by line (``re.MULTILINE``): a rule
     line ("-------") goes, then bullets, emphasis marks, bullets again ("- -
     Kính gửi", "** - item" both occur), lone bullets, runs of spaces.
     """
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = untable(text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = text.replace("\t", " ")

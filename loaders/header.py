@@ -139,6 +139,12 @@ def _type_line(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _bare_type(text: str) -> bool:
+    """Whether a line is a type name alone ("KẾ HOẠCH", "CHỈ THỊ"), a title's first line."""
+    tl = _type_line(text)
+    return tl is not None and not tl[1]
+
+
 def _span(line: Line, a: int = 0, b: int | None = None) -> tuple[int, int]:
     return (line.start + a, line.start + (len(line.text) if b is None else b))
 
@@ -152,13 +158,19 @@ def _header_end(lines: list[Line], first: int, limit: int) -> int:
             break
     start = first if kinh is None else kinh + 1
     seen_text = 0
+    prev = ""
     for i in range(start, min(limit, len(lines))):
         t = lines[i].text
         if not t:
             continue
         seen_text += 1
+        # The title under a bare type line ("KẾ HOẠCH" / "Triển khai chuyển đổi
+        # số ...") opens with a verb a body could open with too; it is the subject.
+        titled, prev = _bare_type(prev), t
         if kinh is not None and i > kinh and BODY_OPENERS.match(t):
             return i
+        if titled and len(t) <= 160:
+            continue
         if (
             BODY_OPENERS.match(t)
             and not t.startswith(("Trong ", "Ngày ", "Theo ", "Để "))

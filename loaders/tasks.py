@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from graph.model import Deadline, Span
 from graph.names import name_key
-from loaders.assignees import FoundUnit, clause_units, coordinating_units
+from loaders.assignees import FoundUnit, clause_units, coordinating_units, labelled_units
 from loaders.dates import DATE_RE, match_date, month_end
 
 __all__ = ["FoundTask", "find_tasks", "find_deadline"]
@@ -140,6 +140,7 @@ def _paragraphs(text: str, base: int) -> list[tuple[str, int]]:
 def _units_of(text: str, base: int, issuer_like: Callable[[str], bool]) -> list[FoundUnit]:
     found: list[FoundUnit] = []
     for para, pbase in _paragraphs(text, base):
+        found.extend(labelled_units(para, pbase))
         sentences = _SENTENCE.split(para)
         spos = 0
         for sent in sentences:
@@ -211,6 +212,9 @@ def find_tasks(
         t.deadline = find_deadline(t.text, t.start, year)
     if not monitor and _MONITOR.search(last.text):
         monitor = list(last.units)
+    if not monitor and last.end < end:
+        # "III. TỔ CHỨC THỰC HIỆN" closed the tasks: the follow-up is given there.
+        monitor = _monitor_after(text, last.end, end, issuer_like)
     return tasks, monitor, items[0][2]
 
 
