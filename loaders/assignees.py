@@ -158,7 +158,7 @@ def _split_np(masked: str, base: int) -> list[FoundUnit]:
         # anything else ("đặc biệt tại cơ sở", "nhất là ...") qualifies, not names
     out = []
     for start, stop in ranges:
-        text = _SCOPE_TAIL.sub("", _unmask(masked[start:stop])).rstrip(" ,.;-")
+        text = _SCOPE_TAIL.sub("", _unmask(masked[start:stop])).rstrip(" ,.;:-")
         if text and any(c.isalpha() for c in text):
             out.append(FoundUnit(text, base + start, base + start + len(text)))
     return out
@@ -205,6 +205,19 @@ def clause_units(
     elif not _opens_unit(masked[start:]):
         return []
     verb = _np_end(masked, start)
+    colon = masked.find(":", start, start + _MAX_NP)
+    if (
+        not delegated
+        and colon > start
+        and (verb is None or verb.start() > colon)
+        and not _LABEL.match(masked, lead)
+    ):
+        # A plan's item headed by its units: "2. Sở Tài chính: Bố trí kinh phí ...".
+        return _split_np(masked[start:colon], base + start)
+    head = masked[start:].rstrip()
+    if verb is None and len(head) < 120 and head[-1:].isalpha():
+        # ... or by its units alone on the line, its duties below ("4. UBND các huyện").
+        return _split_np(head, base + start)
     if verb is None:
         return []
     np = masked[start : verb.start()]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from graph.names import nfc
 from loaders.tables import untable
+from loaders.words import PREDICATE_VERB_RE
 
 __all__ = ["clean", "Line", "split_lines", "fix_ocr", "soften"]
 
@@ -125,4 +126,23 @@ def soften(text: str) -> str:
     >>> soften("Điện ngày 05/01/2021 của Thường\\ntrực Ban Bí thư.\\n2. Sở Y tế")
     'Điện ngày 05/01/2021 của Thường trực Ban Bí thư.\\n2. Sở Y tế'
     """
-    return _SOFT_BREAK.sub(" ", text)
+    return _SOFT_BREAK.sub(lambda m: _join(text, m.start()), text)
+
+
+_ITEM_HEAD = re.compile(r"[ \t]*(?:[0-9]{1,2}[.)]|[a-zđ]\)|[IVX]{1,4}\.)[ \t]")
+
+
+def _join(text: str, at: int) -> str:
+    """A space for the soft break at ``at``, or the break kept after an item's heading.
+
+    "4. UBND các huyện, thị xã, thành phố" over "Chỉ đạo Trung tâm Y tế ...": a
+    short numbered line followed by a capitalised verb is a heading, not a wrapped
+    line (a line wrapped by a PDF runs the page's full width).
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    if at - line_start >= 60 or not _ITEM_HEAD.match(text, line_start):
+        return " "
+    nxt = text[at + 1 : at + 40].lstrip()
+    if nxt[:1].isupper() and PREDICATE_VERB_RE.match(nxt[:1].lower() + nxt[1:]):
+        return "\n"
+    return " "
