@@ -185,7 +185,13 @@ def _scan_issuer(text: str, masked: str, pos: int, limit: int) -> tuple[str, int
         comma = segment.rfind(",", 0, verb.start())
         stop = comma if comma > 0 else verb.start()
     raw = text[pos : pos + stop].rstrip(" ,.-")
+    # "của Ban Thường vụ Tỉnh ủy và Kế hoạch số ...": the next citation's anchor
+    # ended the issuer, the word joining the two is not part of it.
+    raw = _TRAILING_JOIN.sub("", raw).rstrip(" ,")
     return raw, pos + len(raw)
+
+
+_TRAILING_JOIN = re.compile(r"(?:[\s,]{1,3}(?:và|hoặc|cùng|cũng\s+như))+$")
 
 
 _CAPITAL_AFTER_COMMA = re.compile(r",\s{1,3}(?=[A-ZĐ])")
@@ -343,6 +349,18 @@ def find_citations_and_mentions(
     return _assemble(text, raw, mentions, opening_end, subject_span)
 
 
+def _clause_head(text: str, s0: int, start: int) -> str:
+    """The head of the clause a citation sits in: "Thực hiện X; căn cứ Y" gives Y
+    the basis's head, "Căn cứ Y; thực hiện X" gives X the opener's.
+    """
+    semi = text.rfind(";", s0, start)
+    if semi >= 0:
+        head = text[semi + 1 : semi + 61].lstrip()
+        if _BASIS.match(head) or _IMPLEMENTS_OPENER.match(head):
+            return head
+    return text[s0 : s0 + 60]
+
+
 def _connector(text: str, prev_end: int, start: int) -> str:
     return " ".join(text[prev_end:start].split()).lower().strip(" ,")
 
@@ -379,7 +397,7 @@ def _assemble(
         if not (c.number or c.date or c.issuer):
             continue
         s0 = sentences.start_of(start)
-        sentence_head = text[s0 : s0 + 60]
+        sentence_head = _clause_head(text, s0, start)
         in_subject = subject_span is not None and subject_span[0] <= start < subject_span[1]
         opens = bool(_IMPLEMENTS_OPENER.match(sentence_head))
         if in_subject and subject_span is not None:
