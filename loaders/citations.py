@@ -88,6 +88,7 @@ _DIRECTIVE_TYPES = {
     "Chương trình",
 }
 # Between a citation and one nested in it: "Kế hoạch số 45 ... thực hiện Công văn số 56".
+_BREAK = re.compile(r"[.;!?](?:\s|$)")
 _NESTING = re.compile(
     r"(?:để\s+)?(?:thực hiện|triển khai(?: thực hiện)?|theo|về việc thực hiện|"
     r"về triển khai thực hiện|thi hành|hướng dẫn thực hiện)"
@@ -306,6 +307,9 @@ def find_citations_and_mentions(
             and not text[anchors[k - 1].end() : a.start()].strip()
         )
     ]
+    # A type word in lower case with no number after it is prose ("báo cáo kết quả",
+    # "kế hoạch triển khai"): no citation starts there, so none may end there either.
+    anchors = [a for a in anchors if not _prose_type_word(text, a)]
     raw: list[tuple[Citation, str, int, int]] = []  # citation, anchor kind, start, end
     mentions: list[tuple[str, int, int, str | None, str | None]] = []
     for k, a in enumerate(anchors):
@@ -313,9 +317,6 @@ def find_citations_and_mentions(
         kind = a.lastgroup or ""
         word = a.group(0)
         if kind == "type":
-            after = a.end() + len(_SPACE.match(text, a.end()).group(0))  # type: ignore[union-attr]
-            if not word[0].isupper() and not _SO.match(text, after):
-                continue
             if _NOT_A_TYPE_BEFORE.search(text[max(0, a.start() - 12) : a.start()]):
                 continue
             if _SELF.match(text, a.end()):
@@ -359,6 +360,13 @@ def _clause_head(text: str, s0: int, start: int) -> str:
         if _BASIS.match(head) or _IMPLEMENTS_OPENER.match(head):
             return head
     return text[s0 : s0 + 60]
+
+
+def _prose_type_word(text: str, a: re.Match[str]) -> bool:
+    if a.lastgroup != "type" or a.group(0)[0].isupper():
+        return False
+    after = a.end() + len(_SPACE.match(text, a.end()).group(0))  # type: ignore[union-attr]
+    return not _SO.match(text, after)
 
 
 def _connector(text: str, prev_end: int, start: int) -> str:
@@ -512,7 +520,10 @@ def _nest_and_dedupe(
     last_end = 0
     for c, pos in zip(cites, positions, strict=True):
         gap = _connector(text, last_end, pos) if last is not None else ""
-        nested = last is not None and bool(_NESTING.fullmatch(gap))
+        # Nesting stays inside one sentence: a title's citation does not adopt the
+        # opening's "Thực hiện X" on the next line as its own subject.
+        crosses = "\n" in text[last_end:pos] or bool(_BREAK.search(text, last_end, pos))
+        nested = last is not None and not crosses and bool(_NESTING.fullmatch(gap))
         twin = _find_twin(index, c)
         if twin is not None:
             # A later, fuller mention fills what the first one left out.

@@ -40,7 +40,25 @@ CASES = [
         [("implements", "45-KH/TU", "Tỉnh ủy Bình Dương"),
          ("references", "447/QĐ-TTg", "Thủ tướng Chính phủ")],
     ),
+    (
+        "Thực hiện Công văn số 1520-CV/TU ngày 15/9/2021 của Văn phòng Tỉnh ủy về việc báo "
+        "cáo kết quả thực hiện Chỉ thị số 12-CT/TU ngày 05/8/2021 của Ban Thường vụ Tỉnh ủy, "
+        "Ban Thường vụ Huyện ủy báo cáo như sau:",
+        [("implements", "1520-CV/TU", "Văn phòng Tỉnh ủy"),
+         ("references", "12-CT/TU", "Ban Thường vụ Tỉnh ủy")],
+    ),
 ]
+
+
+def test_a_title_citation_does_not_adopt_the_opening_as_its_subject() -> None:
+    head = HEAD.replace("V/v phòng, chống dịch\n", "").replace("Số 120-CV/HU", "Số 215-BC/HU")
+    text = (head.replace("Kính gửi: Các chi bộ, đảng bộ cơ sở.\n\n", "")
+            + "BÁO CÁO\nkết quả thực hiện Chỉ thị số 12-CT/TU của Ban Thường vụ Tỉnh ủy\n\n"
+            + "Thực hiện Công văn số 1520-CV/TU ngày 15/9/2021 của Văn phòng Tỉnh ủy, Ban "
+            + "Thường vụ Huyện ủy báo cáo như sau:" + TAIL)
+    rec = parse_text(text, "report.txt")
+    assert rec.doc_type == "Báo cáo"
+    assert sorted(c.number or "" for c in rec.implements) == ["12-CT/TU", "1520-CV/TU"]
 
 
 @pytest.mark.parametrize(("opening", "expected"), CASES)
