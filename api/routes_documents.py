@@ -23,6 +23,7 @@ from graph.analyses import lineage, pick_document, trace
 from graph.build import contribution
 from graph.coverage import coverage, coverage_slice
 from graph.errors import LoaderError
+from graph.load import require_directive
 from graph.model import Record
 from graph.schema import doc_node
 from graph.store import Store
@@ -149,6 +150,10 @@ async def upload_document(request: Request, store: StoreDep, settings: SettingsD
         except UnicodeDecodeError:
             raise ApiError(422, f"{name}: the text body is not UTF-8") from None
         record = parse_text(text, name, sha256=hashlib.sha256(data).hexdigest())
+    try:
+        require_directive(record)
+    except LoaderError as exc:
+        raise ApiError(422, f"{name}: {exc.reason}") from None
     report = store.add_records([record])
     if report.errors:
         raise ApiError(422, "; ".join(report.errors))

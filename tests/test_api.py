@@ -275,6 +275,9 @@ def test_upload_errors(writable: TestClient) -> None:
     assert_error(writable.post("/api/documents", headers=ok, files={"other": ("a.txt", b"x")}),
                  400)
     assert_error(writable.post("/api/documents", content=b"\xff\xfe bad", headers=ok), 422)
+    err = assert_error(writable.post("/api/documents", content="Chào buổi sáng".encode(),
+                                     headers=ok), 422)
+    assert "no directive found" in err["message"]
     assert writable.get("/health").json()["loaded"] == 4  # nothing half-written
 
 
