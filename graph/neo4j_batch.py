@@ -5,8 +5,7 @@ into UNWIND rows per label and relationship type, resolving each citation
 against the documents the database holds (:class:`DocIndex`): identity
 aliases, numbers cited without issuer or year, vague citations, placeholders
 a loaded document absorbs.  The rules are :mod:`graph.resolve`'s, shared with
-the embedded store (see there for the cases where the two still differ);
-nothing here talks to a server.
+the embedded store; nothing here talks to a server.
 
 >>> from graph.build import contribution
 >>> from graph.model import Entity, Record
@@ -29,7 +28,7 @@ from graph import resolve, schema
 from graph.build import CitedDoc, Contribution
 from graph.cypher import ENDPOINTS
 from graph.errors import StoreError
-from graph.identity import VagueCandidate, number_key, type_key
+from graph.identity import VagueCandidate, key_number, number_key, type_key
 from graph.model import Record
 from graph.names import fold
 from graph.neo4j_rows import props
@@ -82,8 +81,6 @@ class DocIndex:
             d.aliases = list(dict.fromkeys([*old.aliases, *d.aliases]))
         self.docs[d.key] = d
         self.link(d.key, d.aliases)
-        if d.number_key:
-            self.by_number.setdefault(d.number_key, set()).add(d.key)
         if d.issuer_key and not d.unresolved:
             self.by_issuer.setdefault(d.issuer_key, set()).add(d.key)
 
@@ -94,16 +91,18 @@ class DocIndex:
             self.alias.setdefault(a, set()).add(key)
             if a not in d.aliases:
                 d.aliases.append(a)
+            if number := key_number(a):  # found by number through any of its keys
+                self.by_number.setdefault(number, set()).add(key)
         self.changed.add(key)
 
     def remove(self, key: str, *, keep_aliases: bool = False) -> None:
         d = self.docs.pop(key, None)
         if d is None:
             return
-        if not keep_aliases:
-            for a in d.aliases:
+        for a in d.aliases:
+            if not keep_aliases:
                 self.alias.get(a, set()).discard(key)
-        self.by_number.get(d.number_key or "", set()).discard(key)
+            self.by_number.get(key_number(a) or "", set()).discard(key)
         self.by_issuer.get(d.issuer_key or "", set()).discard(key)
 
     def absorb(self, old: str, new: str) -> None:
@@ -119,18 +118,26 @@ class DocIndex:
             for k in sorted(self.by_issuer.get(issuer or "", ()))
         ]
 
-    def by_number_key(self, key: str) -> list[str]:
-        """Complete keys of documents an incomplete numbered key may stand for."""
-        return resolve.number_fits_index(key, self.by_number.get(key.split("@", 1)[0], ()))
+    def numbered(self, number: str) -> list[resolve.Numbered]:
+        """Every document known by a key of ``number`` (a number key), with those keys."""
+        docs = (self.docs[k] for k in sorted(self.by_number.get(number, ())))
+        return [
+            resolve.Numbered(
+                d.key, d.loaded, tuple(a for a in d.aliases if key_number(a) == number),
+                d.unresolved,
+            )
+            for d in docs
+        ]
 
-    def resolve(self, cited: CitedDoc) -> resolve.Resolution:
-        """The document key a citation names (maybe a new placeholder's) and, if inexact,
-        a confidence."""
+    def resolve(self, cited: CitedDoc, citing: str) -> resolve.Resolution:
+        """The document key a citation of document ``citing`` names (maybe a new
+        placeholder's) and, if inexact, a confidence."""
         return resolve.resolve_citation(
             cited,
             aliases=lambda k: self.alias.get(k, ()),
             vague_candidates=lambda: self.candidates(cited.issuer),
-            by_number=self.by_number_key,
+            by_number=lambda k: resolve.number_fits(k, self.numbered(k.split("@", 1)[0])),
+            citing=citing,
         )
 
     def placeholders_of(self, c: Contribution) -> list[str]:
@@ -140,12 +147,10 @@ class DocIndex:
             found |= {h for h in self.alias.get(k, ()) if h in self.docs
                       and not self.docs[h].loaded}
         number = c.doc_attrs.get("number")
-        if number:
-            found.update(
-                k for k in self.by_number.get(number_key(number), ())
-                if not self.docs[k].loaded and resolve.placeholder_fits_index(c.key, k)
-            )
-        return resolve.absorbed(c.key, number, found, lambda k: self.docs[k].unresolved)
+        numbered = self.numbered(number_key(number)) if number else []
+        return resolve.absorbed(
+            c.key, c.keys, number, found, numbered, lambda k: self.docs[k].unresolved
+        )
 
 
 # ---- rows for one write transaction ---------------------------------------------------
@@ -241,8 +246,10 @@ def build_batch(
             batch.node(nid, attrs)
         where: dict[str, tuple[str, float | None]] = {}
         for nid, cited in c.cited.items():
-            key, conf, _ = index.resolve(cited)
+            key, conf, vague_match = index.resolve(cited, c.key)
             where[nid] = (schema.doc_node(key), conf)
+            if vague_match:
+                continue  # a tentative tie to a known document: nothing of it is written
             known = index.docs.get(key)
             if not cited.unresolved and known is not None:
                 index.link(key, cited.keys)

@@ -11,43 +11,43 @@ documents) and asks these pure functions what to do with them.  The rules:
    (:func:`alias_target`).  A document whose number differs from the
    citation's is never a hit, even through a shared numberless alias
    (:func:`same_number`).
-2. *Numbers cited without issuer or year.*  A numbered citation no alias
-   settles may still name one document whose numbered key fits it, a part
-   being unknown (``?`` or empty) on one side (:func:`parts_fit`).  Such a
-   tie carries confidence 0.8.
+2. *Numbers cited without issuer or year* (or documents loaded without
+   them).  A numbered citation no alias settles may still name one document
+   of its number that none of its keys contradicts, a part being unknown
+   (``?`` or empty) on one side (:func:`number_fits`): any loaded document,
+   or a document only cited whose key knows more than the citation's.  Such
+   a tie carries confidence 0.8.  "56-CV/TU" of Nam Định and of Hà Nam never
+   fit each other; a document loaded without its issuer line fits both, and
+   once tied to one it carries that one's key and no longer fits the other.
 3. *Vague citations* (neither number nor date) go to the best document of the
    same issuer dated at most :data:`graph.identity.VAGUE_WINDOW_DAYS` before
    the citing document, scored by subject similarity
-   (:func:`graph.identity.best_vague_match`); failing one, to a placeholder of
-   their own with confidence 0.5.  Unresolved citations (ambiguous, or too
+   (:func:`graph.identity.best_vague_match`), never the citing document
+   itself; failing one, to a placeholder of their own with confidence 0.5.
+   Such a tie is tentative (rule 6), so the citation's keys do not become
+   aliases of the document it meets.  Unresolved citations (ambiguous, or too
    little to name anything) always keep their own placeholder.
 4. *Edge confidence* is the least of the edge's own and its ends' resolution
    confidences; an edge whose ends resolve to one node is dropped
    (:func:`edge_ends`).
 5. *Placeholders.*  A cited-only document becomes a node with
-   ``loaded=False`` under its best key.  When a loaded document arrives, every
-   cited-only node reached by one of its keys, or sharing its number with
-   parts that fit, is absorbed into it (:func:`absorbed`), unless its number
-   differs or it is an unresolved citation's.
+   ``loaded=False`` under its best key.  When a loaded document arrives it
+   absorbs (:func:`absorbed`) every cited-only node one of its keys names,
+   unless its number differs or it is an unresolved citation's, and every one
+   of its number that rule 2 would tie to it alone -- so whether the two
+   merge does not depend on which came first.  (The edge's confidence may:
+   a citation tied by number to a loaded document carries 0.8, a placeholder
+   absorbed later keeps the confidence its edges had.)
 6. *Re-resolution.*  Vague citations (:func:`vague_facts`) are kept with
    their issuer, subject and citing date, and tried again whenever a document
    of that issuer arrives dated up to the window before them; an edge moves
    only when a single best match exists and differs from where it points
    (:func:`better_vague_target`).
 
-Where the two stores' copies of a rule had drifted apart, each variant is
-kept here under its own name so that behaviour does not change:
-:func:`number_fits_sqlite` / :func:`number_fits_index` (rule 2: the SQLite
-store also ties a complete citation to a loaded document whose own key leaves
-a part unknown) and :func:`placeholder_fits_sqlite` /
-:func:`placeholder_fits_index` (rule 5: the SQLite store compares the loaded
-document's numbered key, the Neo4j batch its primary key, and only one way
-round).  The Neo4j batch also never re-points a vague edge at its citing
-document (``citing`` in :func:`better_vague_target`) and records a matched
-vague citation's key as an alias of the document it matched.  A document
-loaded without issuer after being cited with one therefore ends up different
-in the two stores (tests/test_resolve.py keeps that case, as an expected
-failure, until one rule serves both).
+Both stores call these functions with the facts they look up (the SQLite
+alias table, the Neo4j batch's :class:`graph.neo4j_batch.DocIndex`); neither
+keeps a rule of its own, and tests/test_resolve.py loads the same documents
+in both orders into both and compares the graphs.
 
 >>> same_number("56-CV/TU", "57-CV/TU@tinh uy nam dinh@2021")
 False
@@ -78,13 +78,11 @@ __all__ = [
     "Resolution",
     "same_number",
     "parts_fit",
-    "numbered_key",
     "alias_target",
     "resolve_citation",
-    "number_fits_sqlite",
-    "number_fits_index",
-    "placeholder_fits_sqlite",
-    "placeholder_fits_index",
+    "Numbered",
+    "compatible",
+    "number_fits",
     "absorbed",
     "edge_ends",
     "vague_facts",
@@ -128,15 +126,6 @@ def _parts(key: str) -> list[str]:
     return key.split("@")
 
 
-def numbered_key(keys: Iterable[str], default: str) -> str:
-    """The first numbered key (a file key may stand first when issuer or date is missing).
-
-    >>> numbered_key(["file@a.txt", "56-CV/TU@?@?"], "file@a.txt")
-    '56-CV/TU@?@?'
-    """
-    return next((k for k in keys if key_number(k)), default)
-
-
 def alias_target(
     keys: Iterable[str], number: str | None, lookup: Callable[[str], Iterable[str]]
 ) -> str | None:
@@ -164,12 +153,14 @@ def resolve_citation(
     aliases: Callable[[str], Iterable[str]],
     vague_candidates: Callable[[], Iterable[VagueCandidate]],
     by_number: Callable[[str], list[str]],
+    citing: str | None = None,
 ) -> Resolution:
     """Where a citation points (rules 1-3); a key no document holds yet means a new placeholder.
 
     ``aliases`` maps an identity key to the documents it names,
     ``vague_candidates`` lists the documents of the citation's issuer, and
-    ``by_number`` lists the documents a numbered key fits.
+    ``by_number`` lists the documents a numbered key fits (:func:`number_fits`).
+    ``citing``, the citing document's key, is never a vague citation's target.
 
     >>> from graph.build import CitedDoc
     >>> c = CitedDoc(["56-CV/TU@?@2021"], {"number": "56-CV/TU"})
@@ -181,9 +172,8 @@ def resolve_citation(
     if cited.unresolved:
         return Resolution(key)
     if cited.vague:
-        hit = best_vague_match(
-            cited.issuer, cited.attrs.get("subject"), cited.citing_date, vague_candidates()
-        )
+        cands = [c for c in vague_candidates() if c.key != citing]
+        hit = best_vague_match(cited.issuer, cited.attrs.get("subject"), cited.citing_date, cands)
         if hit:
             return Resolution(hit[0], hit[1], vague_match=True)
         return Resolution(key, UNMATCHED_VAGUE_CONFIDENCE)
@@ -198,96 +188,115 @@ def resolve_citation(
     return Resolution(key)
 
 
-def number_fits_sqlite(key: str, rows: Iterable[tuple[str, str, bool]]) -> list[str]:
-    """Documents whose numbered aliases fit ``key``; ``rows`` are (alias, document key, loaded).
+class Numbered(NamedTuple):
+    """A document as the number rules see it: its key, whether loaded, its keys of one number.
 
-    A loaded document fits any such key; a document only cited fits only a
-    key that knows less than it does (never the other way round, which would
-    fold a full citation into a guess).
-
-    >>> number_fits_sqlite("5-CV/TU@?@2021", [("5-CV/TU@a@2021", "k", False)])
-    ['k']
-    >>> number_fits_sqlite("5-CV/TU@a@2021", [("5-CV/TU@?@2021", "k", False)])
-    []
+    ``keys`` are its aliases of that number (its own numbered key, the keys of
+    citations tied to it, those of placeholders it absorbed).
     """
-    parts = [*_parts(key), "", "", ""][:3]
-    incomplete = not is_complete(key)
-    found: set[str] = set()
-    for alias, k, loaded in rows:
-        other = _parts(alias)
-        if len(other) != 3 or not (loaded or (incomplete and is_complete(alias))):
-            continue
-        if all(parts_fit(x, y) for x, y in zip(parts[1:], other[1:], strict=True)):
-            found.add(k)
-    return sorted(found)
+
+    key: str
+    loaded: bool
+    keys: tuple[str, ...]
+    unresolved: bool = False
 
 
-def number_fits_index(key: str, doc_keys: Iterable[str]) -> list[str]:
-    """Complete keys among ``doc_keys`` (documents of the same number) an incomplete key may mean.
-
-    >>> number_fits_index("5-CV/TU@?@2021", ["5-CV/TU@a@2021", "5-CV/TU@a@2020"])
-    ['5-CV/TU@a@2021']
-    >>> number_fits_index("5-CV/TU@a@2021", ["5-CV/TU@a@2021"])
-    []
-    """
-    if is_complete(key):
-        return []
-    _, issuer, year = [*_parts(key), "", "", ""][:3]
-    found = []
-    for k in sorted(doc_keys):
-        parts = _parts(k)
-        if len(parts) != 3 or not is_complete(k):
-            continue
-        if issuer not in ("", UNKNOWN, parts[1]) and parts[1]:
-            continue
-        if year not in (UNKNOWN, parts[2]):
-            continue
-        found.append(k)
-    return found
-
-
-def placeholder_fits_sqlite(own_keys: list[str], own_key: str, candidate: str) -> bool:
-    """Whether a cited-only key of the loaded document's number stands for it (parts fit).
-
-    >>> placeholder_fits_sqlite(["file@a", "5-CV/TU@?@?"], "file@a", "5-CV/TU@x@2021")
-    True
-    """
-    mine, theirs = _parts(numbered_key(own_keys, own_key)), _parts(candidate)
+def _fit(a: str, b: str) -> bool:
+    """Two numbered keys of one number whose issuer and year agree where both are known."""
+    pa, pb = _parts(a), _parts(b)
     return (
-        len(theirs) == 3
-        and len(mine) == 3
-        and all(parts_fit(x, y) for x, y in zip(theirs[1:], mine[1:], strict=True))
+        len(pa) == len(pb) == 3
+        and pa[0] == pb[0]
+        and all(parts_fit(x, y) for x, y in zip(pa[1:], pb[1:], strict=True))
     )
 
 
-def placeholder_fits_index(own_key: str, candidate: str) -> bool:
-    """Whether a cited-only key knows no more than the loaded document's key.
+def compatible(mine: Iterable[str], theirs: Iterable[str]) -> bool:
+    """No key of one side contradicts a key of the other (same number, parts fit).
 
-    >>> placeholder_fits_index("5-CV/TU@x@2021", "5-CV/TU@?@2021")
+    >>> compatible(["5-CV/TU@?@2021"], ["5-CV/TU@a@2021", "5-CV/TU@?@?"])
     True
-    >>> placeholder_fits_index("5-CV/TU@?@2021", "5-CV/TU@x@2021")
+    >>> compatible(["5-CV/TU@?@2021", "5-CV/TU@a@2021"], ["5-CV/TU@b@2021"])
     False
     """
-    mine, theirs = _parts(own_key), _parts(candidate)
-    return (
-        len(theirs) == 3
-        and len(mine) == 3
-        and all(x in (y, UNKNOWN, "") for x, y in zip(theirs[1:], mine[1:], strict=True))
+    theirs = list(theirs)
+    return all(_fit(a, b) for a in mine for b in theirs)
+
+
+def number_fits(key: str, docs: Iterable[Numbered]) -> list[str]:
+    """Documents a numbered citation key may mean by its number (rule 2).
+
+    A document fits when none of its keys of that number contradicts ``key``
+    (a part unknown on one side fits).  Every loaded document is a candidate;
+    a document only cited is one only when ``key`` knows less than it does,
+    never the other way round (that would fold a full citation into a guess).
+    The caller ties the citation only to a single fit.
+
+    >>> loaded = Numbered("file@a.txt", True, ("5-CV/TU@?@2021",))
+    >>> number_fits("5-CV/TU@a@2021", [loaded]), number_fits("5-CV/TU@?@2021", [loaded])
+    (['file@a.txt'], ['file@a.txt'])
+    >>> cited = Numbered("5-CV/TU@?@2021", False, ("5-CV/TU@?@2021",))
+    >>> number_fits("5-CV/TU@a@2021", [cited])
+    []
+    """
+    incomplete = not is_complete(key)
+    return sorted(
+        {
+            d.key
+            for d in docs
+            if d.keys
+            and not d.unresolved
+            and (d.loaded or (incomplete and is_complete(d.key)))
+            and compatible([key], d.keys)
+        }
     )
+
+
+def _named(d: Numbered) -> str:
+    """The numbered key a placeholder stands under (its own, or its most specific alias)."""
+    if key_number(d.key):
+        return d.key
+    return min(d.keys, key=lambda k: (not is_complete(k), k))
 
 
 def absorbed(
-    own_key: str, number: str | None, found: Iterable[str], unresolved: Callable[[str], bool]
+    own_key: str,
+    own_keys: Iterable[str],
+    number: str | None,
+    by_alias: Iterable[str],
+    numbered: Iterable[Numbered],
+    unresolved: Callable[[str], bool],
 ) -> list[str]:
-    """The placeholders among ``found`` the loaded document ``own_key`` absorbs (rule 5).
+    """The placeholders the loaded document ``own_key`` absorbs (rule 5), in key order.
 
-    >>> absorbed("5-CV/TU@x@2021", "5-CV/TU", ["5-CV/TU@?@2021", "6-CV/TU@?@2021", "cv@x@~a"],
-    ...     lambda k: k.endswith("~a"))
-    ['5-CV/TU@?@2021']
+    ``by_alias`` are the cited-only documents one of ``own_keys`` names;
+    ``numbered`` every document known by a key of ``number``.  A placeholder
+    named by alias is absorbed unless its number differs or it is an
+    unresolved citation's.  One met only by number is absorbed when its keys
+    and the document's contradict nothing and, were it a citation, the number
+    rule would tie it to this document alone (:func:`number_fits`) -- the
+    graph is then the same in whichever order the two arrive.  Placeholders
+    that contradict each other (two provinces' "56-CV/TU" reaching one
+    document loaded without an issuer) are a guess: none of them is taken.
     """
-    return sorted(
-        k for k in set(found) - {own_key} if same_number(number, k) and not unresolved(k)
-    )
+    exact = {k for k in set(by_alias) - {own_key} if same_number(number, k) and not unresolved(k)}
+    docs = {d.key: d for d in numbered}
+    if not number or not docs:
+        return sorted(exact)
+    mine = [k for k in own_keys if key_number(k)]
+    for k in (own_key, *exact):
+        mine.extend(docs[k].keys if k in docs else ())
+    cands = [
+        d for d in docs.values()
+        if d.key != own_key and d.key not in exact and not d.loaded and not d.unresolved
+        and d.keys and compatible(d.keys, mine)
+    ]
+    cands = [d for d in cands if all(compatible(d.keys, e.keys) for e in cands)]
+    taken = {own_key, *exact, *(d.key for d in cands)}
+    others = [d for d in docs.values() if d.key not in taken]
+    me = Numbered(own_key, True, tuple(mine))
+    by_number = {d.key for d in cands if number_fits(_named(d), [me, *others]) == [own_key]}
+    return sorted(exact | by_number)
 
 
 def edge_ends(
@@ -357,19 +366,21 @@ def better_vague_target(
     current: str,
     candidates: Iterable[VagueCandidate],
     *,
-    citing: str | None = None,
+    citing: str,
 ) -> tuple[str, float] | None:
     """Where a kept vague citation should now point, when that is not ``current``.
 
-    ``citing`` (the citing document's key), when given, is never a target.
+    ``citing`` (the citing document's key) is never a target, as in
+    :func:`resolve_citation`.
 
     >>> cands = [VagueCandidate("k1", "a", "2021-01-01", "phòng chống dịch")]
-    >>> better_vague_target("a", "phòng chống dịch", "2021-01-05", "ph", cands)
+    >>> better_vague_target("a", "phòng chống dịch", "2021-01-05", "ph", cands, citing="k2")
     ('k1', 0.89)
-    >>> better_vague_target("a", "phòng chống dịch", "2021-01-05", "k1", cands) is None
-    True
+    >>> better_vague_target("a", "phòng chống dịch", "2021-01-05", "k1", cands, citing="k2")
+    >>> better_vague_target("a", "phòng chống dịch", "2021-01-05", "ph", cands, citing="k1")
     """
-    hit = best_vague_match(issuer, subject, citing_date, candidates)
-    if hit is None or hit[0] == current or hit[0] == citing:
+    cands = [c for c in candidates if c.key != citing]
+    hit = best_vague_match(issuer, subject, citing_date, cands)
+    if hit is None or hit[0] == current:
         return None
     return hit

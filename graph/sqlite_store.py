@@ -169,7 +169,7 @@ class SqliteStore(Reader):
                 f"INSERT OR {verb} INTO nodes (id, kind, owner, attrs) VALUES (?, ?, ?, ?)",
                 (nid, schema.node_kind(nid), c.key if nid in c.owned else None, _dumps(attrs)),
             )
-        where = {pid: self._resolve(conn, info) for pid, info in c.cited.items()}
+        where = {pid: self._resolve(conn, info, c.key) for pid, info in c.cited.items()}
         for e in c.edges:
             ends = resolve.edge_ends(e, where)
             if ends is None:
@@ -241,16 +241,7 @@ class SqliteStore(Reader):
                 )
             )
         number = c.doc_attrs.get("number")
-        if number:
-            found.update(
-                str(key)
-                for (key,) in conn.execute(
-                    "SELECT json_extract(attrs, '$.key') FROM nodes WHERE number_key = ?"
-                    " AND loaded = 0 AND kind = 'document'",
-                    (identity.number_key(number),),
-                )
-                if resolve.placeholder_fits_sqlite(c.keys, c.key, str(key))
-            )
+        numbered = self._numbered(conn, identity.number_key(number)) if number else []
 
         def not_placeholder(key: str) -> bool:
             # Another loaded document may share an alternate key: both stay.
@@ -259,7 +250,7 @@ class SqliteStore(Reader):
             ).fetchone()
             return row is None or bool(row[0]) or bool(json.loads(row[1]).get("unresolved"))
 
-        for key in resolve.absorbed(c.key, number, found, not_placeholder):
+        for key in resolve.absorbed(c.key, c.keys, number, found, numbered, not_placeholder):
             old = schema.doc_node(key)
             conn.execute("UPDATE edges SET src = ? WHERE src = ?", (own, old))
             conn.execute("UPDATE edges SET dst = ? WHERE dst = ?", (own, old))
@@ -268,8 +259,11 @@ class SqliteStore(Reader):
             conn.execute("DELETE FROM aliases WHERE key = ?", (key,))
             conn.execute("DELETE FROM nodes WHERE id = ?", (old,))
 
-    def _resolve(self, conn: sqlite3.Connection, info: CitedDoc) -> tuple[str, float | None]:
-        """The node a citation points at (created if new) and, when inexact, a confidence."""
+    def _resolve(
+        self, conn: sqlite3.Connection, info: CitedDoc, citing: str
+    ) -> tuple[str, float | None]:
+        """The node a citation of document ``citing`` points at (created if new) and, when
+        inexact, a confidence."""
         key, conf, vague_match = resolve.resolve_citation(
             info,
             # Many documents may share a numberless alias; a handful decide.
@@ -278,7 +272,8 @@ class SqliteStore(Reader):
                 for r in conn.execute("SELECT key FROM aliases WHERE alias = ? LIMIT 20", (k,))
             ],
             vague_candidates=lambda: self._vague_candidates(conn, info.issuer, info.citing_date),
-            by_number=lambda k: self._by_number(conn, k),
+            by_number=lambda k: resolve.number_fits(k, self._numbered(conn, k.split("@", 1)[0])),
+            citing=citing,
         )
         nid = schema.doc_node(key)
         if vague_match:
@@ -305,15 +300,18 @@ class SqliteStore(Reader):
             )
         return nid, conf
 
-    def _by_number(self, conn: sqlite3.Connection, key: str) -> list[str]:
-        """Documents whose numbered aliases fit ``key`` (see :mod:`graph.resolve`)."""
-        number = key.split("@", 1)[0]
+    def _numbered(self, conn: sqlite3.Connection, number: str) -> list[resolve.Numbered]:
+        """Every document known by a key of ``number`` (a number key), with those keys."""
         rows = conn.execute(
-            "SELECT a.alias, a.key, n.loaded FROM aliases a JOIN nodes n ON n.id = 'doc:' || a.key"
-            " WHERE a.alias >= ? AND a.alias < ?",
+            "SELECT a.key, a.alias, n.loaded, json_extract(n.attrs, '$.unresolved') FROM aliases a"
+            " JOIN nodes n ON n.id = 'doc:' || a.key WHERE a.alias >= ? AND a.alias < ?",
             (number + "@", number + "@\uffff"),
         )
-        return resolve.number_fits_sqlite(key, ((str(a), str(k), bool(ld)) for a, k, ld in rows))
+        docs: dict[str, resolve.Numbered] = {}
+        for key, alias, loaded, unresolved in rows:
+            d = docs.get(key) or resolve.Numbered(str(key), bool(loaded), (), bool(unresolved))
+            docs[key] = d._replace(keys=(*d.keys, str(alias)))
+        return list(docs.values())
 
     def _vague_candidates(
         self, conn: sqlite3.Connection, issuer: str | None, day: str | None
@@ -337,13 +335,15 @@ class SqliteStore(Reader):
         if not issuer or window is None:
             return
         rows = conn.execute(
-            "SELECT v.edge, v.subject, v.citing_date, e.dst FROM vague v"
+            "SELECT v.edge, v.subject, v.citing_date, e.src, e.dst FROM vague v"
             " JOIN edges e ON e.id = v.edge WHERE v.issuer = ? AND v.citing_date BETWEEN ? AND ?",
             (issuer, *window),
         ).fetchall()
-        for edge, subject, citing, dst in rows:
+        for edge, subject, citing, src, dst in rows:
             cands = self._vague_candidates(conn, issuer, citing)
-            move = resolve.better_vague_target(issuer, subject, citing, schema.node_key(dst), cands)
+            move = resolve.better_vague_target(
+                issuer, subject, citing, schema.node_key(dst), cands, citing=schema.node_key(src)
+            )
             if move is not None:  # else a tie now, or already there: the edge stays
                 conn.execute(
                     "UPDATE edges SET dst = ?, confidence = ? WHERE id = ?",
