@@ -309,3 +309,20 @@ def test_a_vague_citation_never_lands_on_its_own_citing_document() -> None:
     for order in ([earlier, letter], [letter, earlier]):
         emb, _ = _graphs(order)
         assert _target(emb, letter) == schema.doc_node(contribution(earlier).key)
+
+
+@pytest.mark.parametrize("loaded_first", [True, False])
+def test_a_numberless_document_is_found_by_the_number_a_citation_gave_it(
+    loaded_first: bool,
+) -> None:
+    # Loaded without its number: a dated citation of its issuer meets it by type, issuer and
+    # date and so gives it its number, by which a citation without issuer finds it later.
+    numberless = Record(source="a.txt", doc_type="Công văn", date="2021-01-06", issuer=ND_,
+                        subject="phòng, chống dịch")
+    cites_full = _letter("nd.txt", "60-KH/TU", ND_, _cv56(ND_))
+    order = [numberless, cites_full, CITES_BARE] if loaded_first else [
+        cites_full, CITES_BARE, numberless]
+    emb, _ = _graphs(order)
+    own = schema.doc_node(contribution(numberless).key)
+    assert _target(emb, cites_full) == own
+    assert _target(emb, CITES_BARE) == own
