@@ -88,6 +88,7 @@ INTERNAL_PROPERTIES: Final = frozenset(
     {
         "record_json",
         "content_sha",
+        "record_version",
         "search_subject",
         "search_body",
         "search_label",
@@ -200,7 +201,8 @@ DELETE_ALL: Final = Statement("delete_all", "MATCH (n) DETACH DELETE n", write=T
 DOC_STATE: Final = Statement(
     "doc_state",
     "UNWIND $keys AS k MATCH (d:Document {key: k}) WHERE d.loaded "
-    "RETURN d.key AS key, d.content_sha AS sha",
+    # Documents stored before versions were kept were all read by version 1.
+    "RETURN d.key AS key, d.content_sha AS sha, coalesce(d.record_version, 1) AS version",
     ("keys",),
 )
 DOC_BY_SOURCE: Final = Statement(

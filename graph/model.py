@@ -31,7 +31,9 @@ __all__ = [
     "RECORD_VERSION",
 ]
 
-#: Bumped whenever the JSON shape changes in a way a stored record must notice.
+#: Bumped whenever the JSON shape changes in a way a stored record must notice, and by
+#: every release whose parser reads documents differently: a store re-parses and
+#: replaces the documents it holds from an older version on their next load.
 RECORD_VERSION = 1
 
 Level = Literal["central", "province", "district", "commune"]

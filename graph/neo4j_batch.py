@@ -18,7 +18,6 @@ the embedded store; nothing here talks to a server.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,12 +27,20 @@ from graph import resolve, schema
 from graph.build import CitedDoc, Contribution
 from graph.cypher import ENDPOINTS
 from graph.errors import StoreError
-from graph.identity import VagueCandidate, key_number, number_key, type_key
+from graph.identity import (
+    VagueCandidate,
+    content_sha,
+    is_unchanged,
+    key_number,
+    number_key,
+    type_key,
+)
 from graph.model import Record
 from graph.names import fold
 from graph.neo4j_rows import props
+from graph.store import LoadReport
 
-__all__ = ["DocIndex", "Batch", "build_batch", "revisit_vague", "content_sha", "same_number"]
+__all__ = ["DocIndex", "Batch", "plan_load", "build_batch", "revisit_vague", "same_number"]
 
 #: Kept for callers of this module; the rule lives in :mod:`graph.resolve`.
 same_number = resolve.same_number
@@ -200,18 +207,11 @@ class Batch:
         return len(self.loaded) + len(self.cited) + sum(len(v) for v in self.nodes.values())
 
 
-def content_sha(rec: Record) -> str:
-    """The source's hash; for records made in code, their JSON stands in."""
-    if rec.sha256:
-        return rec.sha256
-    body = json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(body.encode()).hexdigest()
-
-
 def _doc_search_props(rec: Record, attrs: Mapping[str, Any], aliases: list[str]) -> dict[str, Any]:
     return {
         "record_json": json.dumps(rec.to_dict(), ensure_ascii=False),
         "content_sha": content_sha(rec),
+        "record_version": rec.version,
         "search_subject": fold(rec.subject or ""),
         "search_body": fold(rec.text or ""),
         "search_label": fold(str(attrs.get("label") or "")),
@@ -219,6 +219,41 @@ def _doc_search_props(rec: Record, attrs: Mapping[str, Any], aliases: list[str])
         "type_key": type_key(rec.doc_type),
         "aliases": aliases,
     }
+
+
+def plan_load(
+    items: list[tuple[Record, Contribution]],
+    stored: Mapping[str, tuple[str | None, int | None]],
+    by_source: Mapping[str, set[str]],
+) -> tuple[LoadReport, list[tuple[Record, Contribution]], set[str]]:
+    """What loading ``items`` changes: (counts, the documents to write, the documents
+    loaded before from the same sources under other keys, to unload).
+
+    ``stored`` holds the loaded documents' (content hash, record version) by key,
+    ``by_source`` their keys by source.  A document stored from the same bytes by
+    the same record version is unchanged (:func:`graph.identity.is_unchanged`);
+    one a newer parser reads is replaced, as a changed file is.
+    """
+    report = LoadReport()
+    todo: dict[str, tuple[Record, Contribution]] = {}
+    unload: set[str] = set()
+    for rec, c in items:
+        prev = todo.get(c.key)
+        sha, version = (
+            (content_sha(prev[0]), prev[0].version) if prev else stored.get(c.key, (None, None))
+        )
+        if is_unchanged(sha, version, rec):
+            report.unchanged += 1
+            continue
+        old = by_source.get(rec.source, set()) - {c.key}
+        unload |= old
+        if c.key in stored or old or prev:
+            report.replaced += 1
+        else:
+            report.added += 1
+        todo.pop(c.key, None)
+        todo[c.key] = (rec, c)  # the same document twice: the later copy wins
+    return report, list(todo.values()), unload
 
 
 def build_batch(

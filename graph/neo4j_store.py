@@ -30,7 +30,7 @@ from graph.errors import DirectiveGraphError, NotFound, StoreCorrupt, StoreError
 from graph.identity import number_key, series_key, type_key
 from graph.model import Record
 from graph.names import fold, name_key
-from graph.neo4j_batch import Batch, DocIndex, build_batch, content_sha, revisit_vague
+from graph.neo4j_batch import Batch, DocIndex, build_batch, plan_load, revisit_vague
 from graph.neo4j_rows import Neo4jConfig, lucene_query, rows_to_graph, snippet, translate_error
 from graph.resolve import revisit_window
 from graph.store import DocumentSummary, LoadReport, SearchHit, Store
@@ -204,32 +204,19 @@ class Neo4jStore(Store):
         def work(tx: ManagedTransaction) -> LoadReport:
             # Everything is read inside the transaction, so a retry sees the database anew.
             keys = [c.key for _, c in items]
-            stored = {r["key"]: r["sha"] for r in _run(tx, q.DOC_STATE, keys=keys)}
+            stored: dict[str, tuple[str | None, int | None]] = {
+                r["key"]: (r["sha"], r["version"]) for r in _run(tx, q.DOC_STATE, keys=keys)
+            }
             by_source: dict[str, set[str]] = {}
             for r in _run(tx, q.DOC_BY_SOURCE, sources=sorted({rec.source for rec, _ in items})):
                 by_source.setdefault(r["source"], set()).add(r["key"])
-            report = LoadReport()
-            todo: dict[str, tuple[Record, Contribution]] = {}
-            unload: set[str] = set()
-            for rec, c in items:
-                sha, prev = content_sha(rec), todo.get(c.key)
-                if (content_sha(prev[0]) if prev else stored.get(c.key)) == sha:
-                    report.unchanged += 1
-                    continue
-                old = (by_source.get(rec.source, set()) | ({c.key} & set(stored))) - {c.key}
-                unload |= old
-                if c.key in stored or old or prev:
-                    report.replaced += 1
-                else:
-                    report.added += 1
-                todo.pop(c.key, None)
-                todo[c.key] = (rec, c)  # the same document twice: the later copy wins
+            report, todo, unload = plan_load(items, stored, by_source)
             if not todo:
                 return report
             index = DocIndex(_run(tx, q.DOC_INDEX))
-            batch = build_batch(list(todo.values()), index, unload)
+            batch = build_batch(todo, index, unload)
             self._write_batch(tx, batch)
-            for _, c in todo.values():
+            for _, c in todo:
                 self._revisit_vague(tx, index, c)
             report.links = sum(len(v) for rel, v in batch.edges.items() if not _structural(rel))
             return report

@@ -4,7 +4,8 @@ Each document is written whole or not at all (a savepoint of its own), and
 documents are committed in groups of :data:`COMMIT_EVERY` -- a commit costs
 more than a document -- so a load killed midway leaves a store holding only
 whole documents, at most one group short.  Loading is idempotent: the same source
-bytes under the same key change nothing; a changed file replaces exactly the
+bytes under the same key, read by the same record version, change nothing; a
+changed file, or one an upgraded parser reads anew, replaces exactly the
 edges its old version asserted (``edges.doc``).  Readers open their own
 connection (WAL), so queries keep working while a load runs.
 
@@ -35,7 +36,6 @@ arrives -- so the order of loading does not matter.  The decisions are
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
@@ -143,14 +143,14 @@ class SqliteStore(Reader):
     def _add(self, conn: sqlite3.Connection, rec: Record, report: LoadReport) -> None:
         c = contribution(rec)
         old = conn.execute(
-            "SELECT key, sha256, source FROM documents WHERE key = ? OR source = ?",
+            "SELECT key, sha256, json_extract(record, '$.version') FROM documents"
+            " WHERE key = ? OR source = ?",
             (c.key, rec.source),
         ).fetchall()
-        # Records made in code have no source bytes: their JSON stands in.
-        sha = rec.sha256 or hashlib.sha256(_dumps(rec.to_dict()).encode()).hexdigest()
-        if any(k == c.key and s == sha for k, s, _ in old):
+        if any(k == c.key and identity.is_unchanged(s, v, rec) for k, s, v in old):
             report.unchanged += 1
             return
+        sha = identity.content_sha(rec)
         for k, _, _ in old:
             self._remove(conn, k)
         rec.key = c.key

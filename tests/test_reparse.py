@@ -1,0 +1,111 @@
+"""A parser upgrade re-parses unchanged files: the record version is part of "unchanged".
+
+A release whose parser reads documents differently bumps RECORD_VERSION; the records it
+makes carry the new version.  Both stores then replace what an older parser stored from the
+same bytes, and skip what the same version stored.  The Neo4j store's decision is
+:func:`graph.neo4j_batch.plan_load` over what ``DOC_STATE`` returns (no server here).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.build import contribution
+from graph.load import load_paths
+from graph.model import RECORD_VERSION, Record
+from graph.neo4j_batch import DocIndex, build_batch, plan_load
+from graph.sqlite_store import SqliteStore
+from loaders import parse_file
+from tests.test_neo4j_store import _as_stored
+from tests.test_store import SEEDS, snapshot
+
+ND_SEED = SEEDS / "000_668623d26e6809a1.txt"
+
+
+def _upgraded(path: Path, version: int = RECORD_VERSION + 1) -> Record:
+    """The record the next release's parser makes of ``path``: it reads the subject anew."""
+    rec = parse_file(path)
+    rec.version = version
+    rec.subject = f"{rec.subject} (read by parser v{version})"
+    return rec
+
+
+def _fresh(records: list[Record], tmp: Path) -> object:
+    fresh = SqliteStore(tmp)
+    try:
+        fresh.add_records(records)
+        return snapshot(fresh)
+    finally:
+        fresh.close()
+
+
+def test_the_embedded_store_reparses_after_an_upgrade_and_skips_the_same_version(
+    tmp_path: Path,
+) -> None:
+    store = SqliteStore(tmp_path / "store")
+    try:
+        assert load_paths(store, [SEEDS]).added == 4
+        again = load_paths(store, [SEEDS])
+        assert (again.added, again.replaced, again.unchanged) == (0, 0, 4)
+        key = store.resolve_document("56-CV/TU")[0]
+        old = store.record(key)
+        assert old is not None and old.version == RECORD_VERSION
+
+        # Same bytes, same version: skipped, even though this parse reads the subject anew.
+        same = _upgraded(ND_SEED, version=RECORD_VERSION)
+        assert store.add_records([same]).unchanged == 1
+        assert store.record(key).subject == old.subject  # type: ignore[union-attr]
+
+        # Same bytes, the next release's parser: parsed again and replaced whole.
+        new = _upgraded(ND_SEED)
+        report = store.add_records([new])
+        assert (report.added, report.replaced, report.unchanged) == (0, 1, 0)
+        stored = store.record(key)
+        assert stored is not None and stored.version == RECORD_VERSION + 1
+        assert stored.subject == new.subject
+        others = [parse_file(p) for p in sorted(SEEDS.glob("*.txt")) if p != ND_SEED]
+        assert snapshot(store) == _fresh([*others, _upgraded(ND_SEED)], tmp_path / "fresh")
+        # ... and once replaced, the same version again changes nothing.
+        assert store.add_records([_upgraded(ND_SEED)]).unchanged == 1
+    finally:
+        store.close()
+
+
+def _doc_state(
+    records: list[Record], *, before_versions: bool = False
+) -> dict[str, tuple[str | None, int | None]]:
+    """What DOC_STATE returns once ``records`` are written: the loaded rows' hash and
+    version (``coalesce(d.record_version, 1)``); ``before_versions`` leaves the version
+    out of the rows, as a database written before versions were kept."""
+    batch = build_batch([(r, contribution(r)) for r in records], DocIndex())
+    nodes, _ = _as_stored(batch)
+    if before_versions:
+        for n in nodes:
+            n.pop("record_version", None)
+    return {n["key"]: (n["content_sha"], n.get("record_version", 1)) for n in nodes
+            if n.get("loaded")}
+
+
+def test_the_neo4j_store_reparses_after_an_upgrade_and_skips_the_same_version() -> None:
+    first = parse_file(ND_SEED)
+    stored = _doc_state([first])
+    (key,) = stored
+    by_source = {first.source: {key}}
+
+    def plan(rec: Record) -> tuple[int, int, int, list[str]]:
+        report, todo, unload = plan_load([(rec, contribution(rec))], stored, by_source)
+        assert unload == set()
+        return report.added, report.replaced, report.unchanged, [c.key for _, c in todo]
+
+    assert plan(parse_file(ND_SEED)) == (0, 0, 1, [])
+    assert plan(_upgraded(ND_SEED, version=RECORD_VERSION)) == (0, 0, 1, [])
+    assert plan(_upgraded(ND_SEED)) == (0, 1, 0, [key])
+    # After the upgrade is written, the new version is what is stored and skipped.
+    stored = _doc_state([_upgraded(ND_SEED)])
+    assert plan(_upgraded(ND_SEED)) == (0, 0, 1, [])
+    assert plan(parse_file(ND_SEED)) == (0, 1, 0, [key])  # an older program re-reads it too
+    # A database written before versions were kept: its documents were read by version 1.
+    v1 = _upgraded(ND_SEED, version=1)
+    stored = _doc_state([v1], before_versions=True)
+    assert plan(v1) == (0, 0, 1, [])
+    assert plan(_upgraded(ND_SEED, version=2)) == (0, 1, 0, [key])
