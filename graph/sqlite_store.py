@@ -364,9 +364,11 @@ class SqliteStore(Reader):
         if row is not None:
             attrs = {k: v for k, v in json.loads(row[0]).items() if k in _CITED_ATTRS}
             attrs["loaded"] = False
+            # The filter columns follow the attributes kept (a cited-only node has no level).
             conn.execute(
-                "UPDATE nodes SET loaded = 0, owner = NULL, attrs = ? WHERE id = ?",
-                (_dumps(attrs), doc_id),
+                "UPDATE nodes SET loaded = 0, owner = NULL, date = ?, type_key = ?,"
+                " number_key = ?, issuer_key = ?, level = ?, attrs = ? WHERE id = ?",
+                (*_doc_columns(attrs), _dumps(attrs), doc_id),
             )
         self._drop_orphans(conn, touched | {doc_id})
 
