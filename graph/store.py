@@ -65,8 +65,10 @@ class Store(Protocol):
     def add_records(self, records: Iterable[Record]) -> LoadReport:
         """Load records; each document commits whole or not at all.
 
-        Idempotent: a record whose source bytes (``sha256``) are already stored
-        changes nothing; a changed source replaces its old version.
+        Idempotent: a record whose source bytes (``sha256``) are already stored,
+        read by the same record version, changes nothing; a changed source, or
+        one a newer parser reads (a higher ``Record.version``), replaces its old
+        version (:func:`graph.identity.is_unchanged`).
         """
         ...
 

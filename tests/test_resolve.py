@@ -8,6 +8,7 @@ from graph import resolve, schema
 from graph.build import CitedDoc, contribution
 from graph.identity import VagueCandidate
 from graph.model import Citation, Entity, Record
+from graph.neo4j_batch import DocIndex, build_batch
 
 ND = "tinh uy nam dinh"
 # The documents the tables below pretend a store already holds.
@@ -326,3 +327,15 @@ def test_a_numberless_document_is_found_by_the_number_a_citation_gave_it(
     own = schema.doc_node(contribution(numberless).key)
     assert _target(emb, cites_full) == own
     assert _target(emb, CITES_BARE) == own
+
+
+def test_a_later_transaction_absorbs_the_placeholder_a_document_without_issuer_meets() -> None:
+    # The Neo4j store in two transactions: the citation first, then the document without its
+    # issuer, looked up among the rows the first one wrote.
+    from tests.test_neo4j_store import _as_stored
+
+    first = build_batch([(CITES_ND, contribution(CITES_ND))], DocIndex())
+    later = build_batch([(NO_ISSUER, contribution(NO_ISSUER))], DocIndex(_as_stored(first)[0]))
+    assert later.absorb == [{"old": KNOWN_56, "new": "file@b.txt"}]
+    (row,) = [r for r in later.aliases if r["key"] == "file@b.txt"]
+    assert KNOWN_56 in row["aliases"]  # a citation of Hà Nam's 56-CV/TU no longer fits it
