@@ -175,6 +175,9 @@ class Batch:
     edges: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rel -> rows
     absorb: list[dict[str, str]] = field(default_factory=list)  # placeholder -> loaded doc
     aliases: list[dict[str, Any]] = field(default_factory=list)  # document -> all its aliases
+    # (issuer, date) of loaded documents a citation left alone among their namesakes: the
+    # vague citations of that issuer are tried again, as for a document just loaded.
+    revisit: list[tuple[str, str]] = field(default_factory=list)
 
     def node(self, node_id: str, attrs: Mapping[str, Any], **extra: Any) -> None:
         kind = schema.node_kind(node_id)
@@ -281,11 +284,13 @@ def build_batch(
             batch.node(nid, attrs)
         where: dict[str, tuple[str, float | None]] = {}
         for nid, cited in c.cited.items():
-            key, conf, vague_match = index.resolve(cited, c.key)
+            res = key, conf, vague_match = index.resolve(cited, c.key)
             where[nid] = (schema.doc_node(key), conf)
             if vague_match:
                 continue  # a tentative tie to a known document: nothing of it is written
             known = index.docs.get(key)
+            if known is not None:
+                _absorb_named_too(batch, index, res, cited, known)
             if not cited.unresolved and known is not None:
                 index.link(key, cited.keys)
             if known is not None and known.loaded:
@@ -325,6 +330,20 @@ def build_batch(
         if k in index.docs
     ]
     return batch
+
+
+def _absorb_named_too(
+    batch: Batch, index: DocIndex, res: resolve.Resolution, cited: CitedDoc, known: _Doc
+) -> None:
+    """Placeholders a citation tied to loaded ``known`` also names go into it."""
+    named = {h for k in cited.keys for h in index.alias.get(k, ())
+             if h in index.docs and not index.docs[h].loaded}
+    gone = resolve.named_too(res, cited, known.loaded, named, lambda k: index.docs[k].unresolved)
+    for old in gone:
+        batch.absorb.append({"old": old, "new": known.key})
+        index.absorb(old, known.key)
+    if gone and known.issuer_key and known.date:
+        batch.revisit.append((known.issuer_key, known.date))
 
 
 def revisit_vague(

@@ -217,7 +217,10 @@ class Neo4jStore(Store):
             batch = build_batch(todo, index, unload)
             self._write_batch(tx, batch)
             for _, c in todo:
-                self._revisit_vague(tx, index, c)
+                self._revisit_vague(tx, index, c.doc_attrs.get("issuer_key"),
+                                    c.doc_attrs.get("date"))
+            for issuer, day in batch.revisit:
+                self._revisit_vague(tx, index, issuer, day)
             report.links = sum(len(v) for rel, v in batch.edges.items() if not _structural(rel))
             return report
 
@@ -250,9 +253,11 @@ class Neo4jStore(Store):
             _run(tx, q.SET_ALIASES, rows=b.aliases)
         _drop_orphans(tx, touched)
 
-    def _revisit_vague(self, tx: ManagedTransaction, index: DocIndex, c: Contribution) -> None:
-        """Tie earlier vague citations to document ``c`` if it is what they meant."""
-        issuer, day = c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date")
+    def _revisit_vague(
+        self, tx: ManagedTransaction, index: DocIndex, issuer: str | None, day: str | None
+    ) -> None:
+        """Tie earlier vague citations to a document of ``issuer`` dated ``day`` (just loaded,
+        or just left alone among its namesakes) if it is what they meant."""
         window = revisit_window(day)
         if not issuer or window is None:
             return

@@ -35,7 +35,9 @@ documents) and asks these pure functions what to do with them.  The rules:
    absorbs (:func:`absorbed`) every cited-only node one of its keys names,
    unless its number differs or it is an unresolved citation's, and every one
    of its number that rule 2 would tie to it alone -- so whether the two
-   merge does not depend on which came first.  (The edge's confidence may:
+   merge does not depend on which came first.  A citation tied by alias to
+   a loaded document makes it absorb the placeholders its other keys name
+   (:func:`named_too`).  (The edge's confidence may:
    a citation tied by number to a loaded document carries 0.8, a placeholder
    absorbed later keeps the confidence its edges had.)
 6. *Re-resolution.*  Vague citations (:func:`vague_facts`) are kept with
@@ -84,6 +86,7 @@ __all__ = [
     "compatible",
     "number_fits",
     "absorbed",
+    "named_too",
     "edge_ends",
     "vague_facts",
     "better_vague_target",
@@ -297,6 +300,34 @@ def absorbed(
     me = Numbered(own_key, True, tuple(mine))
     by_number = {d.key for d in cands if number_fits(_named(d), [me, *others]) == [own_key]}
     return sorted(exact | by_number)
+
+
+def named_too(
+    res: Resolution,
+    cited: CitedDoc,
+    target_loaded: bool,
+    named: Iterable[str],
+    unresolved: Callable[[str], bool],
+) -> list[str]:
+    """Placeholders that a citation tied by alias to a loaded document also names (rule 5).
+
+    "Thông báo số 4-TB/TU ngày 8/1/2021" names the loaded 4-TB/TU by its
+    number and, by type, issuer and date, the node an earlier "Thông báo
+    ngày 8/1/2021" made: that node is the document, and it absorbs it, as it
+    would have had the two citations come the other way round.  ``named`` are
+    the cited-only documents one of the citation's keys names.
+
+    >>> c = CitedDoc(["4-TB/TU@a@2021", "thong bao@a@2021-01-08"], {"number": "4-TB/TU"})
+    >>> named_too(Resolution("4-TB/TU@a@2021"), c, True, ["thong bao@a@2021-01-08"],
+    ...     lambda k: False)
+    ['thong bao@a@2021-01-08']
+    >>> named_too(Resolution("4-TB/TU@a@2021", 0.8), c, True, ["thong bao@a@2021-01-08"],
+    ...     lambda k: False)
+    []
+    """
+    if cited.unresolved or res.vague_match or res.confidence is not None or not target_loaded:
+        return []
+    return absorbed(res.key, cited.keys, cited.attrs.get("number"), named, [], unresolved)
 
 
 def edge_ends(

@@ -169,7 +169,9 @@ class SqliteStore(Reader):
                 f"INSERT OR {verb} INTO nodes (id, kind, owner, attrs) VALUES (?, ?, ?, ?)",
                 (nid, schema.node_kind(nid), c.key if nid in c.owned else None, _dumps(attrs)),
             )
-        where = {pid: self._resolve(conn, info, c.key) for pid, info in c.cited.items()}
+        merged: dict[str, str] = {}  # placeholders a citation showed to be loaded documents
+        where = {pid: self._resolve(conn, info, c.key, merged) for pid, info in c.cited.items()}
+        where = {pid: (merged.get(nid, nid), conf) for pid, (nid, conf) in where.items()}
         for e in c.edges:
             ends = resolve.edge_ends(e, where)
             if ends is None:
@@ -196,7 +198,12 @@ class SqliteStore(Reader):
             "INSERT INTO search VALUES (?, ?, ?)",
             (c.key, fold(rec.subject or ""), fold(rec.text or "")),
         )
-        self._revisit_vague(conn, c)
+        self._revisit_vague(conn, c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date"))
+        for into in sorted(set(merged.values())):  # a tie may have gone with the placeholder
+            issuer, day = conn.execute(
+                "SELECT issuer_key, date FROM nodes WHERE id = ?", (into,)
+            ).fetchone()
+            self._revisit_vague(conn, issuer, day)
         if old:
             report.replaced += 1
         else:
@@ -229,9 +236,18 @@ class SqliteStore(Reader):
 
     def _absorb(self, conn: sqlite3.Connection, c: Contribution) -> None:
         """Merge into the loaded document every cited-only node that stands for it."""
-        own = schema.doc_node(c.key)
+        number = c.doc_attrs.get("number")
+        numbered = self._numbered(conn, identity.number_key(number)) if number else []
+        found = self._placeholders_named(conn, c.keys)
+        for key in resolve.absorbed(
+            c.key, c.keys, number, found, numbered, lambda k: self._not_placeholder(conn, k)
+        ):
+            self._merge_into(conn, key, c.key)
+
+    def _placeholders_named(self, conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
+        """Cited-only documents one of ``keys`` names."""
         found: set[str] = set()
-        for k in c.keys:
+        for k in keys:
             found.update(
                 r[0]
                 for r in conn.execute(
@@ -240,31 +256,31 @@ class SqliteStore(Reader):
                     (k,),
                 )
             )
-        number = c.doc_attrs.get("number")
-        numbered = self._numbered(conn, identity.number_key(number)) if number else []
+        return found
 
-        def not_placeholder(key: str) -> bool:
-            # Another loaded document may share an alternate key: both stay.
-            row = conn.execute(
-                "SELECT loaded, attrs FROM nodes WHERE id = ?", (schema.doc_node(key),)
-            ).fetchone()
-            return row is None or bool(row[0]) or bool(json.loads(row[1]).get("unresolved"))
+    def _not_placeholder(self, conn: sqlite3.Connection, key: str) -> bool:
+        # Another loaded document may share an alternate key: both stay.
+        row = conn.execute(
+            "SELECT loaded, attrs FROM nodes WHERE id = ?", (schema.doc_node(key),)
+        ).fetchone()
+        return row is None or bool(row[0]) or bool(json.loads(row[1]).get("unresolved"))
 
-        for key in resolve.absorbed(c.key, c.keys, number, found, numbered, not_placeholder):
-            old = schema.doc_node(key)
-            conn.execute("UPDATE edges SET src = ? WHERE src = ?", (own, old))
-            conn.execute("UPDATE edges SET dst = ? WHERE dst = ?", (own, old))
-            conn.execute("UPDATE vague SET placeholder = ? WHERE placeholder = ?", (own, old))
-            conn.execute("UPDATE OR IGNORE aliases SET key = ? WHERE key = ?", (c.key, key))
-            conn.execute("DELETE FROM aliases WHERE key = ?", (key,))
-            conn.execute("DELETE FROM nodes WHERE id = ?", (old,))
+    def _merge_into(self, conn: sqlite3.Connection, key: str, into: str) -> None:
+        """Placeholder ``key`` is document ``into``: its edges and aliases move, it goes."""
+        old, own = schema.doc_node(key), schema.doc_node(into)
+        conn.execute("UPDATE edges SET src = ? WHERE src = ?", (own, old))
+        conn.execute("UPDATE edges SET dst = ? WHERE dst = ?", (own, old))
+        conn.execute("UPDATE vague SET placeholder = ? WHERE placeholder = ?", (own, old))
+        conn.execute("UPDATE OR IGNORE aliases SET key = ? WHERE key = ?", (into, key))
+        conn.execute("DELETE FROM aliases WHERE key = ?", (key,))
+        conn.execute("DELETE FROM nodes WHERE id = ?", (old,))
 
     def _resolve(
-        self, conn: sqlite3.Connection, info: CitedDoc, citing: str
+        self, conn: sqlite3.Connection, info: CitedDoc, citing: str, merged: dict[str, str]
     ) -> tuple[str, float | None]:
         """The node a citation of document ``citing`` points at (created if new) and, when
-        inexact, a confidence."""
-        key, conf, vague_match = resolve.resolve_citation(
+        inexact, a confidence.  Placeholders it shows to be that node go into ``merged``."""
+        res = key, conf, vague_match = resolve.resolve_citation(
             info,
             # Many documents may share a numberless alias; a handful decide.
             aliases=lambda k: [
@@ -294,6 +310,13 @@ class SqliteStore(Reader):
                     " attrs=? WHERE id = ?",
                     (*_doc_columns(merged), _dumps(merged), nid),
                 )
+        loaded = row is not None and bool(row[0])
+        for other in resolve.named_too(
+            res, info, loaded, self._placeholders_named(conn, info.keys),
+            lambda k: self._not_placeholder(conn, k),
+        ):
+            self._merge_into(conn, other, key)
+            merged[schema.doc_node(other)] = nid
         if not info.unresolved:
             conn.executemany(
                 "INSERT OR IGNORE INTO aliases VALUES (?, ?)", [(k, key) for k in info.keys]
@@ -328,9 +351,11 @@ class SqliteStore(Reader):
         ).fetchall()
         return [identity.VagueCandidate(str(k), issuer, d, s) for k, d, s in rows]
 
-    def _revisit_vague(self, conn: sqlite3.Connection, c: Contribution) -> None:
-        """Tie earlier vague citations to this document if it is what they meant."""
-        issuer, day = c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date")
+    def _revisit_vague(
+        self, conn: sqlite3.Connection, issuer: str | None, day: str | None
+    ) -> None:
+        """Tie earlier vague citations to a document of ``issuer`` dated ``day`` (just
+        loaded, or just left alone among its namesakes) if it is what they meant."""
         window = resolve.revisit_window(day)
         if not issuer or window is None:
             return

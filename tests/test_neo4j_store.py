@@ -262,8 +262,8 @@ def _fresh_load(records: list[Record]) -> nx.MultiDiGraph:
     index = DocIndex()
     items = [(r, contribution(r)) for r in records]
     batch = build_batch(items, index)
-    for _, c in items:
-        issuer, day = c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date")
+    loaded = [(c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date")) for _, c in items]
+    for issuer, day in [*loaded, *batch.revisit]:  # as the store's transaction does
         rows = [
             {"rel": cypher.REL_TYPES[rel], "src": r["src"], "doc": r["doc"], "ekey": r["ekey"],
              "dst": r["dst"], "subject": r["props"].get("vague_subject"),

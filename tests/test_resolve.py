@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+
+import networkx as nx
 import pytest
 
 from graph import resolve, schema
@@ -246,7 +249,7 @@ CITES_BARE = _letter("ub.txt", "12/UBND-VX", Entity("UBND tỉnh Nam Định"), 
 CITES_ND_NO_YEAR = _letter("nd.txt", "60-KH/TU", ND_, _cv56(date=None))
 
 
-def _graphs(records: list[Record]) -> tuple[object, object]:
+def _graphs(records: list[Record]) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
     from tests.test_neo4j_store import _embedded, _fresh_load, _same_graph
 
     emb, neo = _embedded(records), _fresh_load(records)
@@ -254,11 +257,10 @@ def _graphs(records: list[Record]) -> tuple[object, object]:
     return emb, neo
 
 
-def _target(g: object, citing: Record) -> str:
+def _target(g: nx.MultiDiGraph, citing: Record) -> str:
     """The node the (one) reference of ``citing`` points at."""
     src = schema.doc_node(contribution(citing).key)
-    (dst,) = [v for u, v, d in g.edges(data=True)  # type: ignore[attr-defined]
-              if u == src and d["rel"] == schema.REFERENCES]
+    (dst,) = [v for u, v, d in g.edges(data=True) if u == src and d["rel"] == schema.REFERENCES]
     return str(dst)
 
 
@@ -283,7 +285,7 @@ def test_a_cited_document_and_the_loaded_one(
     emb, _ = _graphs([citing, loaded] if cited_first else [loaded, citing])
     own = schema.doc_node(contribution(loaded).key)
     assert (_target(emb, citing) == own) is merge
-    assert emb.nodes[own]["loaded"] is True  # type: ignore[attr-defined]
+    assert emb.nodes[own]["loaded"] is True
 
 
 @pytest.mark.parametrize(
@@ -339,3 +341,31 @@ def test_a_later_transaction_absorbs_the_placeholder_a_document_without_issuer_m
     assert later.absorb == [{"old": KNOWN_56, "new": "file@b.txt"}]
     (row,) = [r for r in later.aliases if r["key"] == "file@b.txt"]
     assert KNOWN_56 in row["aliases"]  # a citation of Hà Nam's 56-CV/TU no longer fits it
+
+
+def _tb(text: str, **kw: object) -> Citation:
+    return Citation(text, doc_type="Thông báo", date="2021-01-08",
+                    issuer=Entity("Ban Thường vụ Tỉnh ủy Nam Định"), **kw)  # type: ignore[arg-type]
+
+
+# A conclusion notice loaded as "Thông báo kết luận"; one letter cites it by type and date
+# only ("Thông báo ... ngày 8/1/2021"), another by number and date: only the second names
+# both the document and the node the first made.
+TB_LOADED = Record(source="tb.txt", doc_type="Thông báo kết luận", number="4-TB/TU",
+                   date="2021-01-08", issuer=ND_, subject="phòng, chống dịch")
+TB_BY_DATE = _letter("hh.txt", "1-KH/HU", Entity("Huyện ủy Hải Hậu"),
+                     _tb("Thông báo của Ban Thường vụ Tỉnh ủy ngày 8/1/2021"))
+TB_BY_NUMBER = _letter("gt.txt", "2-KH/HU", Entity("Huyện ủy Giao Thủy"),
+                       _tb("Thông báo số 4-TB/TU ngày 8/1/2021", number="4-TB/TU"))
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations([TB_LOADED, TB_BY_DATE,
+                                                               TB_BY_NUMBER])))
+def test_a_citation_naming_a_document_and_a_placeholder_joins_them(
+    order: tuple[Record, ...],
+) -> None:
+    emb, _ = _graphs(list(order))
+    own = schema.doc_node(contribution(TB_LOADED).key)
+    assert _target(emb, TB_BY_DATE) == own
+    assert _target(emb, TB_BY_NUMBER) == own
+    assert [n for n in emb if n.startswith("doc:thong bao@")] == []
