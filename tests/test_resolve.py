@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -369,3 +370,21 @@ def test_a_citation_naming_a_document_and_a_placeholder_joins_them(
     assert _target(emb, TB_BY_DATE) == own
     assert _target(emb, TB_BY_NUMBER) == own
     assert [n for n in emb if n.startswith("doc:thong bao@")] == []
+
+
+def test_a_generated_corpus_in_any_order_is_one_graph_in_both_stores(tmp_path: Path) -> None:
+    import random
+
+    from loaders import parse_file
+    from synth import generate_corpus
+
+    generate_corpus(tmp_path / "corpus", seed=7, provinces=4)
+    paths = sorted((tmp_path / "corpus" / "docs").iterdir())
+    shapes = set()
+    for seed in (0, 2, 5):  # 2 and 5 left a notice cited by date apart from itself
+        order = paths[:]
+        random.Random(seed).shuffle(order)
+        emb, _ = _graphs([parse_file(p) for p in order])
+        shapes.add((tuple(sorted(emb.nodes)),
+                    tuple(sorted((u, v, d["rel"]) for u, v, d in emb.edges(data=True)))))
+    assert len(shapes) == 1
