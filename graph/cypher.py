@@ -333,7 +333,9 @@ def _absorb(rel: str, direction: str) -> Statement:
         f"absorb_{rel}_{direction}",
         "UNWIND $pairs AS p MATCH (old:Document {key: p.old}) MATCH (new:Document {key: p.new}) "
         f"MATCH {old} WHERE x <> new AND NOT coalesce(old.loaded, false) "
-        f"MERGE {new} SET r2 += properties(r) DELETE r",
+        # p.cap: a placeholder met by number alone passes on at most that confidence.
+        f"MERGE {new} SET r2 += properties(r), r2.confidence = CASE WHEN p.cap < r.confidence "
+        "THEN p.cap ELSE r.confidence END DELETE r",
         ("pairs",),
         write=True,
     )

@@ -98,7 +98,7 @@ class DocIndex:
             self.alias.setdefault(a, set()).add(key)
             if a not in d.aliases:
                 d.aliases.append(a)
-            if number := key_number(a):  # found by number through any of its keys
+            if number := key_number(resolve.plain(a)):  # found by number through any key
                 self.by_number.setdefault(number, set()).add(key)
         self.changed.add(key)
 
@@ -109,14 +109,15 @@ class DocIndex:
         for a in d.aliases:
             if not keep_aliases:
                 self.alias.get(a, set()).discard(key)
-            self.by_number.get(key_number(a) or "", set()).discard(key)
+            self.by_number.get(key_number(resolve.plain(a)) or "", set()).discard(key)
         self.by_issuer.get(d.issuer_key or "", set()).discard(key)
 
-    def absorb(self, old: str, new: str) -> None:
-        """Placeholder ``old`` turned out to be ``new``: its aliases move over."""
+    def absorb(self, old: str, new: str, *, by_number: bool = False) -> None:
+        """Placeholder ``old`` turned out to be ``new``: its aliases move over (held by fit
+        when it was met by number alone)."""
         aliases = self.docs[old].aliases
         self.remove(old)
-        self.link(new, aliases)
+        self.link(new, [resolve.fitted(a) for a in aliases] if by_number else aliases)
 
     def candidates(self, issuer: str | None) -> list[VagueCandidate]:
         """Documents a vague citation of ``issuer`` may mean."""
@@ -130,7 +131,8 @@ class DocIndex:
         docs = (self.docs[k] for k in sorted(self.by_number.get(number, ())))
         return [
             resolve.Numbered(
-                d.key, d.loaded, tuple(a for a in d.aliases if key_number(a) == number),
+                d.key, d.loaded,
+                tuple(k for a in d.aliases if key_number(k := resolve.plain(a)) == number),
                 d.unresolved,
             )
             for d in docs
@@ -147,7 +149,7 @@ class DocIndex:
             citing=citing,
         )
 
-    def placeholders_of(self, c: Contribution) -> list[str]:
+    def placeholders_of(self, c: Contribution) -> list[tuple[str, bool]]:
         """Cited-only documents that stand for the loaded document ``c``."""
         found: set[str] = set()
         for k in c.keys:
@@ -173,7 +175,8 @@ class Batch:
     cited: list[dict[str, Any]] = field(default_factory=list)  # cited-only document rows
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # kind -> rows
     edges: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rel -> rows
-    absorb: list[dict[str, str]] = field(default_factory=list)  # placeholder -> loaded doc
+    # placeholder -> loaded doc, with the confidence its edges keep at most (None: theirs)
+    absorb: list[dict[str, Any]] = field(default_factory=list)
     aliases: list[dict[str, Any]] = field(default_factory=list)  # document -> all its aliases
     # (issuer, date) of loaded documents a citation left alone among their namesakes: the
     # vague citations of that issuer are tried again, as for a document just loaded.
@@ -275,24 +278,25 @@ def build_batch(
         index.add(_Doc(c.key, True, list(c.keys),
                        number_key(rec.number) if rec.number else None,
                        c.doc_attrs.get("issuer_key"), rec.date, rec.subject))
-        for old in index.placeholders_of(c):
-            batch.absorb.append({"old": old, "new": c.key})
-            index.absorb(old, c.key)
+        for old, by_number in index.placeholders_of(c):
+            batch.absorb.append({"old": old, "new": c.key,
+                                 "cap": resolve.BY_NUMBER_CONFIDENCE if by_number else None})
+            index.absorb(old, c.key, by_number=by_number)
         batch.node(schema.doc_node(c.key), c.doc_attrs,
                    **_doc_search_props(rec, c.doc_attrs, c.keys))
         for nid, attrs in c.nodes.items():
             batch.node(nid, attrs)
         where: dict[str, tuple[str, float | None]] = {}
         for nid, cited in c.cited.items():
-            res = key, conf, vague_match = index.resolve(cited, c.key)
+            res = key, conf, vague_match, _ = index.resolve(cited, c.key)
             where[nid] = (schema.doc_node(key), conf)
             if vague_match:
                 continue  # a tentative tie to a known document: nothing of it is written
             known = index.docs.get(key)
             if known is not None:
                 _absorb_named_too(batch, index, res, cited, known)
-            if not cited.unresolved and known is not None:
-                index.link(key, cited.keys)
+            if known is not None:
+                index.link(key, resolve.learned_aliases(res, cited))
             if known is not None and known.loaded:
                 continue
             attrs = {**cited.attrs, "key": key}
@@ -340,7 +344,7 @@ def _absorb_named_too(
              if h in index.docs and not index.docs[h].loaded}
     gone = resolve.named_too(res, cited, known.loaded, named, lambda k: index.docs[k].unresolved)
     for old in gone:
-        batch.absorb.append({"old": old, "new": known.key})
+        batch.absorb.append({"old": old, "new": known.key, "cap": None})
         index.absorb(old, known.key)
     if gone and known.issuer_key and known.date:
         batch.revisit.append((known.issuer_key, known.date))
@@ -368,6 +372,7 @@ def revisit_vague(
 def _apply_absorb(batch: Batch) -> None:
     """Point this batch's rows at the loaded documents that absorbed placeholders."""
     moved = {a["old"]: a["new"] for a in batch.absorb}
+    cap = {a["old"]: a["cap"] for a in batch.absorb if a["cap"] is not None}
     if not moved:
         return
     batch.cited = [r for r in batch.cited if r["key"] not in moved]
@@ -376,6 +381,11 @@ def _apply_absorb(batch: Batch) -> None:
             continue
         kept = []
         for row in rows:
+            ends = [row["src"], row["dst"]] if ENDPOINTS[rel][1] == schema.DOCUMENT else [
+                row["src"]]
+            for end in ends:
+                if end in cap:
+                    row["props"]["confidence"] = min(row["props"].get("confidence", 1.0), cap[end])
             row["src"] = moved.get(row["src"], row["src"])
             if ENDPOINTS[rel][1] == schema.DOCUMENT:
                 row["dst"] = moved.get(row["dst"], row["dst"])

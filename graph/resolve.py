@@ -10,7 +10,10 @@ documents) and asks these pure functions what to do with them.  The rules:
    first key after which exactly one document has been named decides
    (:func:`alias_target`).  A document whose number differs from the
    citation's is never a hit, even through a shared numberless alias
-   (:func:`same_number`).
+   (:func:`same_number`).  Keys learned from a tie by number (rule 2) are
+   held *fitted* (:func:`learned_aliases`): they count when numbers are
+   compared, never as names, so the next such citation is a tie by number
+   again.
 2. *Numbers cited without issuer or year* (or documents loaded without
    them).  A numbered citation no alias settles may still name one document
    of its number that none of its keys contradicts, a part being unknown
@@ -34,12 +37,11 @@ documents) and asks these pure functions what to do with them.  The rules:
    ``loaded=False`` under its best key.  When a loaded document arrives it
    absorbs (:func:`absorbed`) every cited-only node one of its keys names,
    unless its number differs or it is an unresolved citation's, and every one
-   of its number that rule 2 would tie to it alone -- so whether the two
-   merge does not depend on which came first.  A citation tied by alias to
-   a loaded document makes it absorb the placeholders its other keys name
-   (:func:`named_too`).  (The edge's confidence may:
-   a citation tied by number to a loaded document carries 0.8, a placeholder
-   absorbed later keeps the confidence its edges had.)
+   of its number that rule 2 would tie to it alone; the edges of one met by
+   number alone then carry at most 0.8 and its keys become fitted aliases --
+   so neither the merge nor the confidence depends on which came first.  A
+   citation tied by alias to a loaded document makes it absorb the
+   placeholders its other keys name (:func:`named_too`).
 6. *Re-resolution.*  Vague citations (:func:`vague_facts`) are kept with
    their issuer, subject and citing date, and tried again whenever a document
    of that issuer arrives dated up to the window before them; an edge moves
@@ -86,6 +88,10 @@ __all__ = [
     "compatible",
     "number_fits",
     "absorbed",
+    "FITTED",
+    "fitted",
+    "plain",
+    "learned_aliases",
     "named_too",
     "edge_ends",
     "vague_facts",
@@ -108,6 +114,8 @@ class Resolution(NamedTuple):
     confidence: float | None = None
     #: A vague citation tied to a known document by issuer, subject and date.
     vague_match: bool = False
+    #: A numbered citation tied by number alone (rule 2).
+    by_number: bool = False
 
 
 def same_number(number: str | None, key: str) -> bool:
@@ -167,9 +175,10 @@ def resolve_citation(
 
     >>> from graph.build import CitedDoc
     >>> c = CitedDoc(["56-CV/TU@?@2021"], {"number": "56-CV/TU"})
-    >>> resolve_citation(c, aliases=lambda k: [], vague_candidates=list,
+    >>> r = resolve_citation(c, aliases=lambda k: [], vague_candidates=list,
     ...     by_number=lambda k: ["56-CV/TU@tinh uy nam dinh@2021"])
-    Resolution(key='56-CV/TU@tinh uy nam dinh@2021', confidence=0.8, vague_match=False)
+    >>> r.key, r.confidence, r.by_number
+    ('56-CV/TU@tinh uy nam dinh@2021', 0.8, True)
     """
     key = cited.keys[0]
     if cited.unresolved:
@@ -187,8 +196,40 @@ def resolve_citation(
     if number:
         fits = by_number(key)
         if len(fits) == 1:
-            return Resolution(fits[0], BY_NUMBER_CONFIDENCE)
+            return Resolution(fits[0], BY_NUMBER_CONFIDENCE, by_number=True)
     return Resolution(key)
+
+
+#: Marks an alias a document holds by fit (rule 2) rather than by name: it counts when
+#: numbers are compared, never when a key is looked up.
+FITTED = "\u2248"
+
+
+def fitted(key: str) -> str:
+    """``key`` as an alias held by fit."""
+    return key if key.startswith(FITTED) else FITTED + key
+
+
+def plain(alias: str) -> str:
+    """The key an alias stands for, fitted or not.
+
+    >>> plain(fitted("5-CV/TU@a@?")), plain("5-CV/TU@a@?")
+    ('5-CV/TU@a@?', '5-CV/TU@a@?')
+    """
+    return alias.removeprefix(FITTED)
+
+
+def learned_aliases(res: Resolution, cited: CitedDoc) -> list[str]:
+    """The aliases a citation adds to the document it resolved to.
+
+    A tie by name adds its keys; a tie by number adds them *fitted*, so that
+    the next citation of the same key is again a tie by number, with the same
+    confidence, whichever came first; a vague tie (tentative) and an
+    unresolved citation add none.
+    """
+    if cited.unresolved or res.vague_match:
+        return []
+    return [fitted(k) for k in cited.keys] if res.by_number else list(cited.keys)
 
 
 class Numbered(NamedTuple):
@@ -269,8 +310,11 @@ def absorbed(
     by_alias: Iterable[str],
     numbered: Iterable[Numbered],
     unresolved: Callable[[str], bool],
-) -> list[str]:
-    """The placeholders the loaded document ``own_key`` absorbs (rule 5), in key order.
+) -> list[tuple[str, bool]]:
+    """The placeholders the loaded document ``own_key`` absorbs (rule 5), in key order,
+    each with whether it was met by number alone (its edges then carry at most
+    :data:`BY_NUMBER_CONFIDENCE` and its aliases become fitted, as had its
+    citations come after the document).
 
     ``by_alias`` are the cited-only documents one of ``own_keys`` names;
     ``numbered`` every document known by a key of ``number``.  A placeholder
@@ -285,7 +329,7 @@ def absorbed(
     exact = {k for k in set(by_alias) - {own_key} if same_number(number, k) and not unresolved(k)}
     docs = {d.key: d for d in numbered}
     if not number or not docs:
-        return sorted(exact)
+        return sorted((k, False) for k in exact)
     mine = [k for k in own_keys if key_number(k)]
     for k in (own_key, *exact):
         mine.extend(docs[k].keys if k in docs else ())
@@ -299,7 +343,7 @@ def absorbed(
     others = [d for d in docs.values() if d.key not in taken]
     me = Numbered(own_key, True, tuple(mine))
     by_number = {d.key for d in cands if number_fits(_named(d), [me, *others]) == [own_key]}
-    return sorted(exact | by_number)
+    return sorted([(k, False) for k in exact] + [(k, True) for k in by_number])
 
 
 def named_too(
@@ -327,7 +371,8 @@ def named_too(
     """
     if cited.unresolved or res.vague_match or res.confidence is not None or not target_loaded:
         return []
-    return absorbed(res.key, cited.keys, cited.attrs.get("number"), named, [], unresolved)
+    return [k for k, _ in absorbed(res.key, cited.keys, cited.attrs.get("number"), named, [],
+                                   unresolved)]
 
 
 def edge_ends(

@@ -239,10 +239,10 @@ class SqliteStore(Reader):
         number = c.doc_attrs.get("number")
         numbered = self._numbered(conn, identity.number_key(number)) if number else []
         found = self._placeholders_named(conn, c.keys)
-        for key in resolve.absorbed(
+        for key, by_number in resolve.absorbed(
             c.key, c.keys, number, found, numbered, lambda k: self._not_placeholder(conn, k)
         ):
-            self._merge_into(conn, key, c.key)
+            self._merge_into(conn, key, c.key, by_number=by_number)
 
     def _placeholders_named(self, conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
         """Cited-only documents one of ``keys`` names."""
@@ -265,13 +265,26 @@ class SqliteStore(Reader):
         ).fetchone()
         return row is None or bool(row[0]) or bool(json.loads(row[1]).get("unresolved"))
 
-    def _merge_into(self, conn: sqlite3.Connection, key: str, into: str) -> None:
-        """Placeholder ``key`` is document ``into``: its edges and aliases move, it goes."""
+    def _merge_into(
+        self, conn: sqlite3.Connection, key: str, into: str, *, by_number: bool = False
+    ) -> None:
+        """Placeholder ``key`` is document ``into``: its edges and aliases move, it goes.
+        Met by number alone, its edges carry at most that confidence and its aliases are
+        held by fit (see :func:`graph.resolve.absorbed`)."""
         old, own = schema.doc_node(key), schema.doc_node(into)
-        conn.execute("UPDATE edges SET src = ? WHERE src = ?", (own, old))
-        conn.execute("UPDATE edges SET dst = ? WHERE dst = ?", (own, old))
+        cap = resolve.BY_NUMBER_CONFIDENCE if by_number else 1.0
+        for end in ("src", "dst"):
+            conn.execute(
+                f"UPDATE edges SET {end} = ?, confidence = min(confidence, ?) WHERE {end} = ?",
+                (own, cap, old),
+            )
         conn.execute("UPDATE vague SET placeholder = ? WHERE placeholder = ?", (own, old))
-        conn.execute("UPDATE OR IGNORE aliases SET key = ? WHERE key = ?", (into, key))
+        aliases = [str(a) for (a,) in conn.execute("SELECT alias FROM aliases WHERE key = ?",
+                                                    (key,))]
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+            [(resolve.fitted(a) if by_number else a, into) for a in aliases],
+        )
         conn.execute("DELETE FROM aliases WHERE key = ?", (key,))
         conn.execute("DELETE FROM nodes WHERE id = ?", (old,))
 
@@ -280,7 +293,7 @@ class SqliteStore(Reader):
     ) -> tuple[str, float | None]:
         """The node a citation of document ``citing`` points at (created if new) and, when
         inexact, a confidence.  Placeholders it shows to be that node go into ``merged``."""
-        res = key, conf, vague_match = resolve.resolve_citation(
+        res = key, conf, vague_match, _ = resolve.resolve_citation(
             info,
             # Many documents may share a numberless alias; a handful decide.
             aliases=lambda k: [
@@ -317,23 +330,25 @@ class SqliteStore(Reader):
         ):
             self._merge_into(conn, other, key)
             merged[schema.doc_node(other)] = nid
-        if not info.unresolved:
-            conn.executemany(
-                "INSERT OR IGNORE INTO aliases VALUES (?, ?)", [(k, key) for k in info.keys]
-            )
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+            [(a, key) for a in resolve.learned_aliases(res, info)],
+        )
         return nid, conf
 
     def _numbered(self, conn: sqlite3.Connection, number: str) -> list[resolve.Numbered]:
         """Every document known by a key of ``number`` (a number key), with those keys."""
-        rows = conn.execute(
-            "SELECT a.key, a.alias, n.loaded, json_extract(n.attrs, '$.unresolved') FROM aliases a"
-            " JOIN nodes n ON n.id = 'doc:' || a.key WHERE a.alias >= ? AND a.alias < ?",
-            (number + "@", number + "@\uffff"),
-        )
         docs: dict[str, resolve.Numbered] = {}
-        for key, alias, loaded, unresolved in rows:
-            d = docs.get(key) or resolve.Numbered(str(key), bool(loaded), (), bool(unresolved))
-            docs[key] = d._replace(keys=(*d.keys, str(alias)))
+        for head in (number, resolve.fitted(number)):  # aliases by name, then by fit
+            rows = conn.execute(
+                "SELECT a.key, a.alias, n.loaded, json_extract(n.attrs, '$.unresolved')"
+                " FROM aliases a JOIN nodes n ON n.id = 'doc:' || a.key"
+                " WHERE a.alias >= ? AND a.alias < ?",
+                (head + "@", head + "@\uffff"),
+            )
+            for key, alias, loaded, unresolved in rows:
+                d = docs.get(key) or resolve.Numbered(str(key), bool(loaded), (), bool(unresolved))
+                docs[key] = d._replace(keys=(*d.keys, resolve.plain(str(alias))))
         return list(docs.values())
 
     def _vague_candidates(

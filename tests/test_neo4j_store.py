@@ -341,7 +341,7 @@ def test_a_loaded_document_absorbs_the_placeholder_its_citation_made() -> None:
     refs = first.edges[schema.REFERENCES]
     assert [(r["src"], r["dst"]) for r in refs] == [(YY, "ke hoach@tinh uy nam dinh@2021-01-10")]
     later = build_batch([(kh, contribution(kh))], DocIndex(_as_stored(first)[0]))
-    assert later.absorb == [{"old": "ke hoach@tinh uy nam dinh@2021-01-10", "new": KH}]
+    assert later.absorb == [{"old": "ke hoach@tinh uy nam dinh@2021-01-10", "new": KH, "cap": None}]
     assert later.docs == [KH] and later.cited == []
 
 
