@@ -143,7 +143,8 @@ class SqliteStore(Reader):
     def _add(self, conn: sqlite3.Connection, rec: Record, report: LoadReport) -> None:
         c = contribution(rec)
         old = conn.execute(
-            "SELECT key, sha256, json_extract(record, '$.version') FROM documents"
+            # A record stored without a version was read by version 1, as in Neo4j.
+            "SELECT key, sha256, coalesce(json_extract(record, '$.version'), 1) FROM documents"
             " WHERE key = ? OR source = ?",
             (c.key, rec.source),
         ).fetchall()
