@@ -35,7 +35,8 @@ _MOTTO_RE = re.compile(
     r"\s{1,3}VIỆT\s{1,3}NAM|Độc\s{1,3}lập\s{0,3}-\s{0,3}Tự\s{1,3}do\s{0,3}-\s{0,3}Hạnh\s{1,3}phúc",
     re.IGNORECASE,
 )
-_NUMBER_LINE = re.compile(r"^(?:Số|SỐ|So)\s{0,3}(?::|\s)\s{0,20}")
+# "Số", and its OCR misreadings ("Sô", "Sổ", "Só", "SÔ"); a number must follow.
+_NUMBER_LINE = re.compile(r"^(?:S[ốôổóồỗo]|S[ỐÔỔÓỒỖO])\s{0,3}(?::|\s)\s{0,20}")
 # "Kính gửi:", or a telegram's "THỦ TƯỚNG CHÍNH PHỦ điện:" before its addressees.
 _KINH_GUI = re.compile(
     r"^(?:(?:Kính|KÍNH)\s{0,3}(?:gửi|GỬI)\s{0,3}:?|[A-ZĐ][^:\n]{2,60}?\s(?:điện|ĐIỆN)\s{0,3}:)\s*"

@@ -67,3 +67,14 @@ def test_opening_citations(opening: str, expected: list[tuple[str, str | None, s
     got = [("implements", c.number, c.issuer.text if c.issuer else None) for c in rec.implements]
     got += [("references", c.number, c.issuer.text if c.issuer else None) for c in rec.references]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [("Số: 2279/UBND-VX", "2279/UBND-VX"), ("Sô: 2279/UBND-VX", "2279/UBND-VX"),
+     ("Sổ 56-CV/TU", "56-CV/TU"), ("Số : 2279 /UBND - VX", "2279/UBND-VX"),
+     ("Số:     /UBND-VX", None)],
+)
+def test_number_line_and_its_ocr_misreadings(line: str, number: str | None) -> None:
+    rec = parse_text(HEAD.replace("Số 120-CV/HU", line) + TAIL, "letter.txt")
+    assert rec.number == number
