@@ -47,6 +47,13 @@ _PLACE_DATE = re.compile(
     + r"|\.{1,20}|\s{1,10}tháng)",
     re.IGNORECASE,
 )
+# "Sơn La ngày 15 tháng 8 năm 2021": no comma; then the place must be a short
+# capitalised name at the line's start, so no sentence reads as a date line.
+_PLACE_DATE_BARE = re.compile(
+    r"^(?P<place>(?:TP\.\s?)?[^\W\d_]+(?:\s[^\W\d_]+){0,4})\s{1,3}ngày\s{0,3}(?P<date>"
+    + DATE_RE.pattern
+    + r")"
+)
 _SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|Về\s+việc|VỀ\s+VIỆC)\s*:?\s*")
 _SUBJECT_VE = re.compile(r"^(?:về|Về|VỀ)\s+")
 _STAMP = re.compile(r"^(?:ĐẾN|Đến)\b|^(?:Số|Ngày|Chuyển|Chuyên)\s*:?\s*[.…]{2,}|[.…]{4,}\s*$")
@@ -239,7 +246,7 @@ def parse_header(lines: list[Line]) -> Header:
                     continue
             else:
                 continue
-        pd = _PLACE_DATE.search(t)
+        pd = _PLACE_DATE.search(t) or (_PLACE_DATE_BARE.match(t) if t[:1].isupper() else None)
         if pd and h.date is None and not _SUBJECT_VV.match(t):
             place = pd.group("place").strip(" -*")
             col = ln.text.find(place) if place else -1
