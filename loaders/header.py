@@ -54,6 +54,7 @@ _PLACE_DATE_BARE = re.compile(
     + DATE_RE.pattern
     + r")"
 )
+_BARE_COLLECTIVES = frozenset({"ban chap hanh", "ban thuong vu", "thuong truc", "bch", "btv"})
 _SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|Về\s+việc|VỀ\s+VIỆC)\s*:?\s*")
 _SUBJECT_VE = re.compile(r"^(?:về|Về|VỀ)\s+")
 _STAMP = re.compile(r"^(?:ĐẾN|Đến)\b|^(?:Số|Ngày|Chuyển|Chuyên)\s*:?\s*[.…]{2,}|[.…]{4,}\s*$")
@@ -70,7 +71,8 @@ BODY_OPENERS = re.compile(
 # like "phong" or "so" would also match place names ("XÃ TIỀN PHONG").
 _ORGAN_RE = re.compile(
     r"(?<![^\W\d_])(?:TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG BỘ|ỦY BAN|UBND|"
-    r"BAN|BỘ|SỞ|PHÒNG|VĂN PHÒNG|HỘI ĐỒNG|HĐND|MẶT TRẬN|MTTQ|ĐẢNG ĐOÀN|CHI BỘ|QUỐC HỘI|"
+    r"BAN|BỘ|SỞ|PHÒNG(?!,?\s(?:CHỐNG|NGỪA|TRÁNH))|VĂN PHÒNG|HỘI ĐỒNG|HĐND|MẶT TRẬN|MTTQ|"
+    r"ĐẢNG ĐOÀN|CHI BỘ|QUỐC HỘI|"
     r"CÔNG AN|TRUNG TÂM|CHỦ TỊCH|TỔNG BÍ THƯ|CHÍNH PHỦ|THỦ TƯỚNG|BCH|VP|CỤC|CHI CỤC|TỔNG CỤC|"
     r"BỆNH VIỆN|TRƯỜNG|HỌC VIỆN|VIỆN|TỔNG LIÊN ĐOÀN|LIÊN ĐOÀN|ĐOÀN|HỘI|TÒA ÁN|VIỆN KIỂM SÁT)"
     r"(?![^\W\d_])"
@@ -316,6 +318,11 @@ def parse_header(lines: list[Line]) -> Header:
         parts = [o[1] for o in organ_lines]
         h.issuer = parts[-1]
         h.issuer_span = organ_lines[-1][2]
+        if len(parts) > 1 and fold(parts[-1]) in _BARE_COLLECTIVES:
+            # "TỈNH ĐOÀN QUẢNG NINH" over "BAN CHẤP HÀNH": the collective of that body.
+            h.issuer = f"{parts[-1]} {parts[-2]}"
+            h.issuer_span = (organ_lines[-2][2][0], organ_lines[-1][2][1])
+            parts = parts[:-1]
         if len(parts) > 1:
             h.parent = parts[-2]
     elif type_rest and " CỦA " in f" {type_rest.upper()} ":
