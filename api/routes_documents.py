@@ -176,14 +176,14 @@ def _pick(store: Store, key: str) -> str:
 @router.get("/{key:path}/trace", summary="The downstream cascade of a document")
 def document_trace(key: DocKey, store: StoreDep) -> dict[str, Any]:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(trace(store.cascade(key, direction="down"), key))
+    result: dict[str, Any] = to_dict(trace(store.cascade_documents(key, direction="down"), key))
     return result
 
 
 @router.get("/{key:path}/lineage", summary="The chain of documents a document carries out")
 def document_lineage(key: DocKey, store: StoreDep) -> dict[str, Any]:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(lineage(store.cascade(key, direction="up"), key))
+    result: dict[str, Any] = to_dict(lineage(store.cascade_documents(key, direction="up"), key))
     return result
 
 

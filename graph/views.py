@@ -162,14 +162,24 @@ def in_nodes(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
     return sorted(seen)
 
 
+def _documents_along(adjacent: Any) -> list[str]:
+    # Walks call this once per document: the adjacency dicts are read directly,
+    # without building an edge view per call (same result as in_/out_nodes).
+    return sorted(
+        n
+        for n, keyed in adjacent.items()
+        if n.startswith("doc:") and any(d.get("rel") == IMPLEMENTS for d in keyed.values())
+    )
+
+
 def implementers(g: nx.MultiDiGraph, node: str) -> list[str]:
     """Documents that carry ``node`` out (one step down the cascade)."""
-    return [u for u in in_nodes(g, node, IMPLEMENTS) if node_kind(u) == "document"]
+    return _documents_along(g.pred[node])
 
 
 def implemented(g: nx.MultiDiGraph, node: str) -> list[str]:
     """Documents ``node`` carries out (one step up the cascade)."""
-    return [v for v in out_nodes(g, node, IMPLEMENTS) if node_kind(v) == "document"]
+    return _documents_along(g.succ[node])
 
 
 def parse_date(value: Any) -> date | None:
