@@ -232,8 +232,8 @@ def document_neighbours(key: DocKey, store: StoreDep) -> dict[str, Any]:
 def document_detail(store: Store, key: str) -> dict[str, Any]:
     """Record, links up and down the cascade, and tasks of one document."""
     node = doc_node(key)
-    up = store.cascade(key, direction="up", max_depth=1)
-    down = store.cascade(key, direction="down", max_depth=1)
+    up = store.cascade_documents(key, direction="up", max_depth=1)
+    down = store.cascade_documents(key, direction="down", max_depth=1)
     record = store.record(key)
     summary = doc_ref(up, node) if node in up else doc_ref(down, node)
     tasks = [t.to_dict() for t in record.tasks] if record else []
