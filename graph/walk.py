@@ -17,7 +17,7 @@ start.  Citation cycles (bad data) are cut, never looped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 
@@ -30,10 +30,10 @@ __all__ = ["Step", "walk", "levels", "cycles", "dates_of"]
 Step = Callable[[nx.MultiDiGraph, str], list[str]]
 
 
-def dates_of(g: nx.MultiDiGraph, nodes: object) -> dict[str, str | None]:
+def dates_of(g: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, str | None]:
     """Each node's date attribute, read once (walks sort by it again and again)."""
     attrs = g.nodes
-    return {n: attrs[n].get("date") for n in nodes}  # type: ignore[attr-defined]
+    return {n: attrs[n].get("date") for n in nodes}
 
 
 def _by_date(dates: dict[str, str | None]) -> Callable[[str], tuple[int, str, str]]:
