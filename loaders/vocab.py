@@ -46,6 +46,7 @@ DOC_TYPES: tuple[str, ...] = (
     "Thông điệp",
     "Hướng dẫn",
     "Kế hoạch",
+    "Chương trình hành động",
     "Chương trình",
     "Báo cáo",
     "Tờ trình",
@@ -188,6 +189,13 @@ def doc_type_of_word(word: str) -> str | None:
 
 
 _ORGAN_PHRASES = (
+    ("ủy ban mttq", "Ủy ban MTTQ"),
+    ("mttq", "MTTQ"),
+    ("ubnd", "UBND"),
+    ("hđnd", "HĐND"),
+    ("việt nam", "Việt Nam"),
+    ("ban thường trực", "Ban Thường trực"),
+    ("đảng ủy khối", "Đảng ủy Khối"),
     ("ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
     ("ban thường vụ", "Ban Thường vụ"),
     ("ban bí thư", "Ban Bí thư"),
