@@ -120,7 +120,8 @@ _LEVEL_OF_CODE = {
 _PART = r"[0-9A-Za-zĐđƯưƠơ&]{1,12}"
 NUMBER_RE = re.compile(
     r"(?P<num>\d{1,6}[a-zA-Z]?)?\s{0,3}(?P<sep>[-/])\s{0,3}"
-    r"(?P<rest>" + _PART + r"(?:\s{0,2}[-/.]\s{0,2}" + _PART + r"){0,5})"
+    # A dot joins parts only unspaced ("KH.UBND"): "05-CT/TW. 2. Nâng" is a sentence end.
+    r"(?P<rest>" + _PART + r"(?:\s{0,2}[-/]\s{0,2}" + _PART + r"|\." + _PART + r"){0,5})"
 )
 
 
@@ -189,6 +190,7 @@ def doc_type_of_word(word: str) -> str | None:
 
 
 _ORGAN_PHRASES = (
+    ("bch đoàn", "BCH Đoàn"),
     ("ủy ban mttq", "Ủy ban MTTQ"),
     ("mttq", "MTTQ"),
     ("ubnd", "UBND"),
