@@ -179,7 +179,8 @@ def find_copied_to(lines: list[Line], at: int | None) -> list[CopyEntry] | None:
         lm = _LUU.match(text)
         if lm:
             text = text[lm.end() :].strip()
-            if re.fullmatch(r"(?:VT|VP|Văn\s+thư|HS|VT,?\s*\w{0,6}\.?)", text):
+            # The archive and the drafting desk ("VT, P.KTN", "VT, KGVXbhp"), not a unit.
+            if re.fullmatch(r"(?:VT|Văn\s+thư|HS)(?:\s{0,2}[,;]\s{0,2}[\w.&-]{1,12}){0,4}\.?|VP", text):
                 text = {"VP": "Văn phòng"}.get(text, "")
         text = re.sub(r"\s*\(\d{1,3}\)\s*$", "", text).rstrip(" ,;.")
         if not text or not any(c.isalpha() for c in text):

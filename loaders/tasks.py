@@ -25,10 +25,15 @@ _ROMAN = re.compile(r"^(?P<no>X{0,1}(?:IX|IV|V?I{0,3}))\s{0,2}[.)/]\s{1,4}(?=\S)
 # Sections whose numbered items state aims or findings, not work for a unit.
 _AIMS = re.compile(
     r"(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|QUAN\s+ĐIỂM|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|"
-    r"ĐẶC\s+ĐIỂM|TÌNH\s+HÌNH|KẾT\s+QUẢ|ĐÁNH\s+GIÁ)",
+    r"ĐẶC\s+ĐIỂM|TÌNH\s+HÌNH|KẾT\s+QUẢ|ĐÁNH\s+GIÁ|HẠN\s+CHẾ|NGUYÊN\s+NHÂN|ƯU\s+ĐIỂM|BÀI\s+HỌC|"
+    # A guide's topics, forms and slogans are what to say, not work for a unit.
+    r"NỘI\s+DUNG\s+(?:TUYÊN\s+TRUYỀN|HỌC\s+TẬP|QUÁN\s+TRIỆT|SINH\s+HOẠT)|HÌNH\s+THỨC|KHẨU\s+HIỆU)",
     re.IGNORECASE,
 )
-_NEXT_SECTION = re.compile(r"\n[ \t]*(?:X|IX|IV|V?I{1,3}|VI{1,3})\s{0,2}[.)/]\s")
+# A Roman heading, or a decision's next article ("Điều 3."), closes the item before it.
+_NEXT_SECTION = re.compile(
+    r"\n[ \t]*(?:(?:X|IX|IV|V?I{1,3}|VI{1,3})\s{0,2}[.)/]\s|Điều\s{1,3}\d{1,3}\s{0,2}[.:])"
+)
 _MONITOR = re.compile(
     r"nắm\s+(?:chắc\s+)?tình\s+hình|theo\s+dõi|đôn\s+đốc|tổng\s+hợp(?:,)?\s+(?:tình\s+hình|kết\s+quả|"
     r"báo\s+cáo)|kiểm\s+tra\s+việc\s+thực\s+hiện|giám\s+sát\s+việc",
