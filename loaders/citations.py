@@ -173,9 +173,11 @@ def _read_until_stop(text: str, pos: int, limit: int, cap: int) -> tuple[str, in
 
 
 _ISSUER_CUT = re.compile(
-    r"[;:()\n&]|\.(?:\s|$)|\s(?:ngày|về|V/v|tại|số|thực\s+hiện|để|nhằm|trong|theo|đã|đến|cho|với|nêu)\b"
+    r"[;:()\n&]|\.(?:\s|$)|\s(?:ngày|về|V/v|tại|số|thực\s+hiện|để|nhằm|trong|theo|đã|đến|cho|với|nêu|"
+    r"quy\s+định|phê\s+duyệt|ban\s+hành)\b"
     r"|,\s{0,3}(?:ngày|[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])"
-    r"|\s\d"
+    # A number ends an issuer, except a numbered district or ward's ("Quận 1", "Phường 5").
+    r"|(?<!Quận)(?<!quận)(?<!Phường)(?<!phường)\s\d"
 )
 
 

@@ -47,6 +47,7 @@ _ORGAN_START = re.compile(
 _NOTE = re.compile(
     r"\}?\s*\((?P<note>[^()]{1,30})\)\s*$|\}\s*$",
 )
+_ARCHIVE = re.compile(r"(?:VT|Văn\s+thư|HS)(?:\s{0,2}[,;]\s{0,2}[\w.&-]{1,12}){0,4}\.?|VP")
 _LUU = re.compile(r"^(?:Lưu|LƯU)\s{0,3}:?\s*")
 _AS_ABOVE = re.compile(r"^(?:Như\s+(?:trên|Kính\s+gửi|kính\s+gửi|Điều|điều)|Như\s+k/g|NT)\b")
 _CODE = re.compile(r"^[A-ZĐ0-9./\-]{2,}$")
@@ -180,7 +181,7 @@ def find_copied_to(lines: list[Line], at: int | None) -> list[CopyEntry] | None:
         if lm:
             text = text[lm.end() :].strip()
             # The archive and the drafting desk ("VT, P.KTN", "VT, KGVXbhp"), not a unit.
-            if re.fullmatch(r"(?:VT|Văn\s+thư|HS)(?:\s{0,2}[,;]\s{0,2}[\w.&-]{1,12}){0,4}\.?|VP", text):
+            if _ARCHIVE.fullmatch(text):
                 text = {"VP": "Văn phòng"}.get(text, "")
         text = re.sub(r"\s*\(\d{1,3}\)\s*$", "", text).rstrip(" ,;.")
         if not text or not any(c.isalpha() for c in text):

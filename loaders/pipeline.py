@@ -80,7 +80,8 @@ def _issuer(h: Header, text: str, date: str | None) -> tuple[Entity | None, Juri
         if province:
             j = jurisdiction_of(h.issuer, h.parent, province, date)
     name, key = canonical_unit(written, j)
-    if h.parent and j.level != "central" and fold(name) == fold(written) and not _PARTY_WIDE.match(h.parent):
+    unqualified = fold(name) == fold(written)
+    if h.parent and j.level != "central" and unqualified and not _PARTY_WIDE.match(h.parent):
         # A board named without its organ ("BAN THƯỜNG TRỰC" under "ỦY BAN MTTQ
         # VIỆT NAM TỈNH BÌNH ĐỊNH") is that organ's board.
         name, key = canonical_unit(f"{written} {proper_case(h.parent)}", j)
