@@ -24,7 +24,7 @@ __all__ = ["find_signature", "find_copied_to", "closing_start", "split_lines", "
 
 _NOI_NHAN = re.compile(r"^(?:Nơi|NƠI)\s{0,3}(?:nhận|NHẬN)\s{0,3}:?\s*")
 _AUTHORITY = re.compile(
-    r"^(?P<a>T/M|T\.M\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.|PP\.?)\s{0,3}(?P<rest>\S.*)?$"
+    r"^(?P<a>T/M|T\.M\.?|TM\.?|KT\.?|K/T|TL\.?|TUQ\.?|Q\.|PP\.?)\s{0,3}(?P<rest>\S.*)?$"
 )
 _TITLES = re.compile(
     r"^(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TƯỚNG|"
@@ -90,6 +90,8 @@ def _is_signature_line(text: str) -> bool:
 def _marker(raw: str) -> str:
     """One spelling of an authority marker: "T/M", "TM.", "KT.", "TL.", "TUQ." ..."""
     bare = raw.replace("T.M", "T/M").rstrip(".").upper()
+    if bare == "K/T":  # the party's spelling of "KT."
+        bare = "KT"
     return "T/M" if bare == "T/M" else bare + "."
 
 
@@ -121,7 +123,9 @@ def find_signature(lines: list[Line], *, start: int = 0) -> Signer | None:
         if m and is_upper(m.group("rest") or "x"):
             sig.authority = _marker(m.group("a"))
             rest = (m.group("rest") or "").strip()
-            if _TITLES.match(rest):
+            if sig.authority in ("T/M", "TM.") and rest and sig.on_behalf_of is None:
+                sig.on_behalf_of = proper_case(rest)  # "T/M THƯỜNG TRỰC TỈNH ỦY": a collective
+            elif _TITLES.match(rest):
                 title = rest  # "KT. CHỦ TỊCH": the head signed for, unless a title follows
             elif rest and sig.on_behalf_of is None:
                 sig.on_behalf_of = proper_case(rest)

@@ -191,6 +191,7 @@ def doc_type_of_word(word: str) -> str | None:
 
 _ORGAN_PHRASES = (
     ("bch đoàn", "BCH Đoàn"),
+    ("tỉnh đoàn", "Tỉnh đoàn"),
     ("ủy ban mttq", "Ủy ban MTTQ"),
     ("mttq", "MTTQ"),
     ("ubnd", "UBND"),

@@ -145,3 +145,16 @@ def test_a_guides_topics_and_slogans_are_not_tasks() -> None:
         ["Báo Phú Yên", "Đài Phát thanh - Truyền hình Phú Yên"],
         ["Các huyện, thị, thành đoàn, đoàn trực thuộc"],
     ]
+
+
+def test_party_kt_and_a_standing_committee_signing() -> None:
+    guide = parse_file(WRITTEN2 / "docs" / "w2_07_hd_btg_nghean_baucu.txt").signer
+    assert guide is not None
+    assert (guide.authority, guide.title) == ("KT.", "Phó Trưởng ban")  # "K/T TRƯỞNG BAN"
+    notice = parse_file(WRITTEN2 / "docs" / "w2_10_tb_tu_quangbinh_ocr.txt").signer
+    assert notice is not None
+    assert (notice.authority, notice.on_behalf_of, notice.title) == (
+        "T/M",
+        "Thường trực Tỉnh ủy",
+        "Phó Bí thư Thường trực",
+    )
