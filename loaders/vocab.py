@@ -191,6 +191,9 @@ def doc_type_of_word(word: str) -> str | None:
 
 _ORGAN_PHRASES = (
     ("bch đoàn", "BCH Đoàn"),
+    ("ban chấp hành hội", "Ban Chấp hành Hội"),
+    ("ban chấp hành đoàn", "Ban Chấp hành Đoàn"),
+    ("hội liên hiệp phụ nữ", "Hội Liên hiệp Phụ nữ"),
     ("tỉnh đoàn", "Tỉnh đoàn"),
     ("ủy ban mttq", "Ủy ban MTTQ"),
     ("mttq", "MTTQ"),
@@ -243,6 +246,7 @@ _ORGAN_PHRASES = (
     ("trưởng ban", "Trưởng ban"),
     ("phó trưởng ban", "Phó Trưởng ban"),
 )
+_VOWEL = re.compile(r"[aeiouy]")
 _KIND_WORDS = {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 
 
@@ -287,7 +291,9 @@ def proper_case(upper: str) -> str:
             i += 1
             place_mode = True
             continue
-        if place_mode or not out:
+        if word.isalpha() and not _VOWEL.search(fold(word)):
+            out.append(word.upper())  # "LHPN", "TNCS": no syllable lacks a vowel
+        elif place_mode or not out:
             out.append(word[:1].upper() + word[1:])
         else:
             out.append(word)

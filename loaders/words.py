@@ -358,7 +358,7 @@ PROTECTED_PHRASES = re.compile(
     r"Mặt\s+trận\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?\s+và\s+các\s+tổ\s+chức\s+chính\s+trị\s{0,2}-\s{0,2}"
     r"xã\s+hội|Khoa\s+học\s+và\s+Công\s+nghệ|Kế\s+hoạch\s+và\s+Đầu\s+tư|Tài\s+nguyên\s+và\s+Môi"
     r"\s+trường|Nông\s+nghiệp\s+và\s+Phát\s+triển\s+nông\s+thôn|Giáo\s+dục\s+và\s+Đào\s+tạo|"
-    r"Thông\s+tin\s+và\s+Truyền\s+thông|Giao\s+thông\s+(?:và\s+)?vận\s+tải|Tư\s+pháp|"
+    r"Thông\s+tin\s+và\s+Truyền\s+thông|[Cc]ông\s+nghệ\s+thông\s+tin|Giao\s+thông\s+(?:và\s+)?vận\s+tải|Tư\s+pháp|"
     r"Công\s+Thương|Xây\s+dựng|Ngoại\s+vụ|Dân\s+tộc|Tôn\s+giáo|Thể\s+thao\s+và\s+Du\s+lịch|"
     r"Thể\s+thao\s{0,2}&\s{0,2}Truyền\s+thông|Phát\s+thanh\s*(?:-|và)\s*Truyền\s+hình|"
     r"phòng\s+chống|an\s+ninh,\s{0,2}trật\s+tự|quốc\s+phòng,\s{0,2}an\s+ninh|"

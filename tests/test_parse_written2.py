@@ -158,3 +158,36 @@ def test_party_kt_and_a_standing_committee_signing() -> None:
         "Thường trực Tỉnh ủy",
         "Phó Bí thư Thường trực",
     )
+
+
+WOMEN_UNION = """HỘI LHPN VIỆT NAM
+BAN CHẤP HÀNH HỘI LHPN TỈNH TIỀN GIANG
+Số: 85/KH-HPN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tiền Giang, ngày 12 tháng 3 năm 2022
+KẾ HOẠCH
+Tuyên truyền phòng, chống bạo lực gia đình năm 2022
+
+Thực hiện Kế hoạch số 12/KH-ĐCT ngày 10/01/2022 của Đoàn Chủ tịch Trung ương Hội LHPN \
+Việt Nam, Ban Thường vụ Hội LHPN tỉnh xây dựng kế hoạch như sau:
+
+1. Hội LHPN các huyện, thị xã, thành phố tổ chức truyền thông tại cộng đồng.
+2. Trung tâm Công nghệ thông tin và Truyền thông tỉnh hỗ trợ kỹ thuật.
+
+TM. BAN THƯỜNG VỤ
+Q. CHỦ TỊCH
+
+Nguyễn Thị Thu Hà
+"""
+
+
+def test_an_issuer_line_with_its_place_keeps_it_and_abbreviations_stay_upper() -> None:
+    rec = parse_text(WOMEN_UNION, "lhpn.txt")
+    assert rec.issuer is not None
+    assert rec.issuer.text == "Ban Chấp hành Hội LHPN tỉnh Tiền Giang"  # not joined to line 1
+    assert [[a.text for a in t.assignees] for t in rec.tasks] == [
+        ["Hội LHPN các huyện, thị xã, thành phố"],
+        ["Trung tâm Công nghệ thông tin và Truyền thông tỉnh"],  # "thông tin" is not a verb here
+    ]
+    assert rec.signer is not None and (rec.signer.authority, rec.signer.title) == ("Q.", "Chủ tịch")
