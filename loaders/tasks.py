@@ -27,10 +27,14 @@ _AIMS = re.compile(
     r"(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|QUAN\s+ĐIỂM|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|"
     r"ĐẶC\s+ĐIỂM|TÌNH\s+HÌNH|KẾT\s+QUẢ|ĐÁNH\s+GIÁ|HẠN\s+CHẾ|NGUYÊN\s+NHÂN|ƯU\s+ĐIỂM|BÀI\s+HỌC|"
     # A guide's topics, forms and slogans are what to say, not work for a unit.
-    r"NỘI\s+DUNG\s+(?:TUYÊN\s+TRUYỀN|HỌC\s+TẬP|QUÁN\s+TRIỆT|SINH\s+HOẠT)|HÌNH\s+THỨC|KHẨU\s+HIỆU)",
+    r"NỘI\s+DUNG\s+(?:TUYÊN\s+TRUYỀN|HỌC\s+TẬP|QUÁN\s+TRIỆT|SINH\s+HOẠT)|HÌNH\s+THỨC|KHẨU\s+HIỆU|"
+    # An act's articles on its scope and terms define, they do not assign.
+    r"PHẠM\s+VI|ĐỐI\s+TƯỢNG|GIẢI\s+THÍCH\s+TỪ\s+NGỮ|NGUYÊN\s+TẮC|HIỆU\s+LỰC)",
     re.IGNORECASE,
 )
 # A Roman heading, or a decision's next article ("Điều 3."), closes the item before it.
+# An article of a decision or resolution: its items number from 1 again.
+_ARTICLE = re.compile(r"^Điều\s{1,3}(?P<no>\d{1,3})\s{0,2}[.:]\s*")
 _NEXT_SECTION = re.compile(
     r"\n[ \t]*(?:(?:X|IX|IV|V?I{1,3}|VI{1,3})\s{0,2}[.)/]\s|Điều\s{1,3}\d{1,3}\s{0,2}[.:])"
 )
@@ -121,7 +125,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[str, str | None, int]]
     for line in text[start:end].split("\n"):
         stripped = line.lstrip()
         lead = len(line) - len(stripped)
-        rm = _ROMAN.match(stripped)
+        rm = _ROMAN.match(stripped) or _ARTICLE.match(stripped)
         if rm and rm.group("no"):
             section = rm.group("no")
             expected = 1

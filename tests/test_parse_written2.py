@@ -191,3 +191,29 @@ def test_an_issuer_line_with_its_place_keeps_it_and_abbreviations_stay_upper() -
         ["Trung tâm Công nghệ thông tin và Truyền thông tỉnh"],  # "thông tin" is not a verb here
     ]
     assert rec.signer is not None and (rec.signer.authority, rec.signer.title) == ("Q.", "Chủ tịch")
+
+
+RESOLUTION = """HỘI ĐỒNG NHÂN DÂN
+TỈNH QUẢNG NINH
+Số: 15/2023/NQ-HĐND
+Quảng Ninh, ngày 28 tháng 4 năm 2023
+NGHỊ QUYẾT
+Quy định chính sách hỗ trợ chuyển đổi số tỉnh Quảng Ninh giai đoạn 2023 - 2025
+HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NINH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT NGHỊ:
+Điều 1. Phạm vi điều chỉnh, đối tượng áp dụng
+1. Phạm vi điều chỉnh: chính sách hỗ trợ chuyển đổi số.
+2. Đối tượng áp dụng: các cơ quan, tổ chức, doanh nghiệp trên địa bàn tỉnh.
+Điều 2. Chính sách hỗ trợ
+1. Hỗ trợ doanh nghiệp nhỏ và vừa thuê nền tảng số.
+Điều 3. Tổ chức thực hiện
+1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.
+2. Giao Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.
+"""
+
+
+def test_articles_number_their_items_and_scope_articles_assign_nothing() -> None:
+    rec = parse_text(RESOLUTION, "nq.txt")
+    assert [t.no for t in rec.tasks] == ["2.1", "3.1", "3.2"]
+    assert [a.text for a in rec.tasks[1].assignees] == ["Ủy ban nhân dân tỉnh"]
