@@ -65,13 +65,13 @@ _TITLED_TYPES = {"Luật", "Pháp lệnh"}
 _LAW_TITLE = re.compile(r"(?:[A-ZĐ][^\n;.()]{0,100}?)\s(?=(?:số|ngày)\s)")
 # "Luật Phòng, chống tham nhũng năm 2018": a law cited by its title and year
 # (read on the masked text, so the comma inside "Phòng, chống" does not stop it).
+_LAW_YEAR_TITLE = re.compile(r"[A-ZĐ][^\n;.()]{0,120}?\snăm\s\d{4}(?![\d/])")
 # "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Hội nghị lần thứ tám Ban Chấp hành
 # Trung ương khóa XIII": a plenum's resolution, named by the plenum and the term.
 _PLENUM = re.compile(
     r"(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương\s+"
     r"(?:\d{1,2}\s+|lần\s+thứ\s+\w+\s+)?,?\s{0,2}(?:khóa|khoá)\s+[IVXL]{1,6}(?![\w])"
 )
-_LAW_YEAR_TITLE = re.compile(r"[A-ZĐ][^\n;.()]{0,120}?\snăm\s\d{4}(?![\d/])")
 _SELF = re.compile(r"\s{1,3}này\b")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi|từng|của|và\s+các)\s{1,3}$", re.IGNORECASE)
 _NOT_A_TYPE_BEFORE = re.compile(r"(?:Sở|Bộ|Ban|Phòng|Vụ|Cục|Trung\s+tâm)\s{1,3}$")

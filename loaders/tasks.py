@@ -2,7 +2,8 @@
 
 Tasks are the numbered items "1.", "2." ... of the body, in sequence (a number
 out of sequence is text, not a task).  Under Roman sections ("I.", "II.") a
-numbering that starts again is qualified by its section ("II.1").  The paragraph
+numbering that starts again is qualified by its section ("II.1"); a decision's
+or resolution's articles ("Điều 3.") are sections too ("3.1").  The paragraph
 after the last task that hands the follow-up to a unit ("Văn phòng Tỉnh ủy ...
 nắm tình hình ... báo cáo") is the monitoring assignment, not part of the task.
 """
@@ -32,9 +33,9 @@ _AIMS = re.compile(
     r"PHẠM\s+VI|ĐỐI\s+TƯỢNG|GIẢI\s+THÍCH\s+TỪ\s+NGỮ|NGUYÊN\s+TẮC|HIỆU\s+LỰC)",
     re.IGNORECASE,
 )
-# A Roman heading, or a decision's next article ("Điều 3."), closes the item before it.
 # An article of a decision or resolution: its items number from 1 again.
 _ARTICLE = re.compile(r"^Điều\s{1,3}(?P<no>\d{1,3})\s{0,2}[.:]\s*")
+# A Roman heading, or a decision's next article ("Điều 3."), closes the item before it.
 _NEXT_SECTION = re.compile(
     r"\n[ \t]*(?:(?:X|IX|IV|V?I{1,3}|VI{1,3})\s{0,2}[.)/]\s|Điều\s{1,3}\d{1,3}\s{0,2}[.:])"
 )
