@@ -177,7 +177,7 @@ _ISSUER_CUT = re.compile(
     r"quy\s+định|phê\s+duyệt|ban\s+hành)\b"
     r"|,\s{0,3}(?:ngày|[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])"
     # A number ends an issuer, except a numbered district or ward's ("Quận 1", "Phường 5").
-    r"|(?<!Quận)(?<!quận)(?<!Phường)(?<!phường)\s\d"
+    r"|\s(?<![qQ]uận\s)(?<![pP]hường\s)\d"
 )
 
 

@@ -246,7 +246,9 @@ _ORGAN_PHRASES = (
     ("trưởng ban", "Trưởng ban"),
     ("phó trưởng ban", "Phó Trưởng ban"),
 )
-_VOWEL = re.compile(r"[aeiouy]")
+_VOWEL = re.compile(
+    "[aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ]"
+)
 _KIND_WORDS = {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 
 
@@ -291,7 +293,7 @@ def proper_case(upper: str) -> str:
             i += 1
             place_mode = True
             continue
-        if word.isalpha() and not _VOWEL.search(fold(word)):
+        if not _VOWEL.search(word) and word.isalpha():
             out.append(word.upper())  # "LHPN", "TNCS": no syllable lacks a vowel
         elif place_mode or not out:
             out.append(word[:1].upper() + word[1:])

@@ -168,8 +168,8 @@ PREDICATE_VERBS: tuple[str, ...] = (
 )
 # Not after a determiner: "các tổ chức" is a noun, "tổ chức" alone a verb.
 PREDICATE_VERB_RE = re.compile(
-    r"(?<![\w])(?<!các )(?<!Các )(?<!những )(?<!Những )(?<!và )(?<!cho )(?<!thành )(?<!độc )"
-    r"(?<!thiết )(?<!nhất )(?:"
+    r"(?<![\w])(?<![cC]ác )(?<![nN]hững )(?<!và )(?<!cho )(?<!thành )(?<!độc )(?<!thiết )"
+    r"(?<!nhất )(?:"
     + "|".join(re.escape(v) for v in sorted(PREDICATE_VERBS, key=len, reverse=True))
     + r")(?![\w])"
 )
@@ -199,7 +199,7 @@ def fold_keep_case(text: str) -> str:
 # OCR misspells vowels ("tỗ chức", "chủ đợng"); verbs of two syllables or more
 # are distinctive enough to match without their diacritics.
 FOLDED_VERB_RE = re.compile(
-    r"(?<![\w])(?<!cac )(?<!Cac )(?<!nhung )(?<!Nhung )(?<!va )(?<!cho )(?:"
+    r"(?<![\w])(?<![cC]ac )(?<![nN]hung )(?<!va )(?<!cho )(?:"
     + "|".join(
         sorted(
             {re.escape(fold_keep_case(v)) for v in PREDICATE_VERBS if " " in v},
