@@ -49,8 +49,9 @@ _SCOPE_TAIL = re.compile(
     r"theo\s+chức\s+năng.*|trong\s+phạm\s+vi.*)$"
 )
 _COORD = re.compile(r"[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?\s+với\s+|[Cc]ùng\s+với\s+")
-# A sub-item's mark ("a) Sở Tư pháp chủ trì ...") or a bullet before its subject.
-_LEAD = re.compile(r"[ \-+•]*(?:[a-zđ]\)[ ]{0,3})?")
+# A sub-item's mark ("a) Sở Tư pháp chủ trì ...") or a bullet before its subject, and
+# a plan's "Đối với Sở Y tế: ..." heading.
+_LEAD = re.compile(r"[ \-+•]*(?:[a-zđ]\)[ ]{0,3})?(?:Đối\s+với\s+)?")
 # A plan's task names its units under a label ("- Đơn vị chủ trì: Sở Y tế."), in
 # prose or in a table's columns; "phối hợp" labels the coordinating units.
 _LABEL = re.compile(

@@ -21,7 +21,10 @@ from loaders.dates import DATE_RE, match_date, month_end
 
 __all__ = ["FoundTask", "find_tasks", "find_deadline"]
 
-_ITEM = re.compile(r"^(?P<no>\d{1,2})\s{0,2}[.)]\s{0,4}(?=\S)(?!\d)")
+# "1.", "1)" and, in older party letters, "1-" and "1/" before a capital.
+_ITEM = re.compile(
+    r"^(?P<no>\d{1,2})(?:\s{0,2}[.)]\s{0,4}(?=\S)(?!\d)|\s{0,2}[-/]\s{1,4}(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ]))"
+)
 _ROMAN = re.compile(r"^(?P<no>X{0,1}(?:IX|IV|V?I{0,3}))\s{0,2}[.)/]\s{1,4}(?=\S)")
 # Sections whose numbered items state aims or findings, not work for a unit.
 _AIMS = re.compile(
@@ -224,7 +227,7 @@ def find_tasks(
             last.text = text[last.start : cut].rstrip()
             break
     for t in tasks:
-        body = re.sub(r"^\s*\d{1,2}\s{0,2}[.)]\s*", "", t.text)
+        body = re.sub(r"^\s*\d{1,2}\s{0,2}[.)/-]\s*", "", t.text)
         offset = t.start + (len(t.text) - len(body))
         t.units = _units_of(body, offset, issuer_like)
         t.deadline = find_deadline(t.text, t.start, year)

@@ -217,3 +217,33 @@ def test_articles_number_their_items_and_scope_articles_assign_nothing() -> None
     rec = parse_text(RESOLUTION, "nq.txt")
     assert [t.no for t in rec.tasks] == ["2.1", "3.1", "3.2"]
     assert [a.text for a in rec.tasks[1].assignees] == ["Ủy ban nhân dân tỉnh"]
+
+
+OLD_STYLE_ITEMS = """TỈNH ỦY HẬU GIANG
+*
+Số 310-CV/TU
+V/v lãnh đạo phòng, chống hạn mặn
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hậu Giang, ngày 3 tháng 3 năm 2020
+Kính gửi: Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc.
+
+Thực hiện Chỉ thị số 04/CT-TTg ngày 31/01/2020 của Thủ tướng Chính phủ, Ban Thường vụ Tỉnh \
+ủy yêu cầu:
+
+1- Các huyện ủy, thị ủy, thành ủy lãnh đạo chính quyền cùng cấp trữ nước ngọt.
+
+2- Ban cán sự đảng UBND tỉnh chỉ đạo theo dõi độ mặn, ngày 15/3/2020
+báo cáo kết quả.
+
+3- Đối với Ban Tuyên giáo Tỉnh ủy: định hướng tuyên truyền.
+"""
+
+
+@pytest.mark.parametrize("mark", ["-", "/"])
+def test_items_numbered_with_a_dash_or_a_slash(mark: str) -> None:
+    rec = parse_text(OLD_STYLE_ITEMS.replace("- ", f"{mark} "), "hg.txt")
+    assert [(t.no, [a.text for a in t.assignees]) for t in rec.tasks] == [
+        ("1", ["Các huyện ủy, thị ủy, thành ủy"]),
+        ("2", ["Ban cán sự đảng UBND tỉnh"]),
+        ("3", ["Ban Tuyên giáo Tỉnh ủy"]),  # "Đối với X:" heads the item with its unit
+    ]
