@@ -48,7 +48,10 @@ _SCOPE_TAIL = re.compile(
     r"\s+(?:từ\s+\S+(?:\s+\S+){0,3}\s+đến\s+\S+(?:\s+\S+){0,2}|trên\s+địa\s+bàn.*|"
     r"theo\s+chức\s+năng.*|trong\s+phạm\s+vi.*)$"
 )
-_COORD = re.compile(r"phối\s+hợp(?:\s+chặt\s+chẽ)?\s+với\s+|cùng\s+với\s+")
+_COORD = re.compile(r"[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?\s+với\s+|[Cc]ùng\s+với\s+")
+# A sub-item's mark ("a) Sở Tư pháp chủ trì ...") or a bullet before its subject, and
+# a plan's "Đối với Sở Y tế: ..." heading.
+_LEAD = re.compile(r"[ \-+•]*(?:[a-zđ]\)[ ]{0,3})?(?:Đối\s+với\s+)?")
 # A plan's task names its units under a label ("- Đơn vị chủ trì: Sở Y tế."), in
 # prose or in a table's columns; "phối hợp" labels the coordinating units.
 _LABEL = re.compile(
@@ -195,7 +198,7 @@ def clause_units(
     cho Thường trực Tỉnh ủy ..."): then the units after its verb are meant.
     """
     masked = clause
-    lead = len(masked) - len(masked.lstrip(" -+•"))
+    lead = _LEAD.match(masked).end()  # type: ignore[union-attr]
     start = lead
     dm = DELEGATING_VERB_RE.match(masked, start)
     delegated = False

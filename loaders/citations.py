@@ -63,6 +63,15 @@ _PLACE_AFTER = re.compile(r"\s[A-ZĐ][a-zà-ỹđ]")
 #: Acts cited by their title before their number and date.
 _TITLED_TYPES = {"Luật", "Pháp lệnh"}
 _LAW_TITLE = re.compile(r"(?:[A-ZĐ][^\n;.()]{0,100}?)\s(?=(?:số|ngày)\s)")
+# "Luật Phòng, chống tham nhũng năm 2018": a law cited by its title and year
+# (read on the masked text, so the comma inside "Phòng, chống" does not stop it).
+_LAW_YEAR_TITLE = re.compile(r"[A-ZĐ][^\n;.()]{0,120}?\snăm\s\d{4}(?![\d/])")
+# "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Hội nghị lần thứ tám Ban Chấp hành
+# Trung ương khóa XIII": a plenum's resolution, named by the plenum and the term.
+_PLENUM = re.compile(
+    r"(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương\s+"
+    r"(?:\d{1,2}\s+|lần\s+thứ\s+\w+\s+)?,?\s{0,2}(?:khóa|khoá)\s+[IVXL]{1,6}(?![\w])"
+)
 _SELF = re.compile(r"\s{1,3}này\b")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi|từng|của|và\s+các)\s{1,3}$", re.IGNORECASE)
 _NOT_A_TYPE_BEFORE = re.compile(r"(?:Sở|Bộ|Ban|Phòng|Vụ|Cục|Trung\s+tâm)\s{1,3}$")
@@ -164,9 +173,11 @@ def _read_until_stop(text: str, pos: int, limit: int, cap: int) -> tuple[str, in
 
 
 _ISSUER_CUT = re.compile(
-    r"[;:()\n&]|\.(?:\s|$)|\s(?:ngày|về|V/v|tại|số|thực\s+hiện|để|nhằm|trong|theo|đã|đến|cho|với|nêu)\b"
+    r"[;:()\n&]|\.(?:\s|$)|\s(?:ngày|về|V/v|tại|số|thực\s+hiện|để|nhằm|trong|theo|đã|đến|cho|với|nêu|"
+    r"quy\s+định|phê\s+duyệt|ban\s+hành)\b"
     r"|,\s{0,3}(?:ngày|[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])"
-    r"|\s\d"
+    # A number ends an issuer, except a numbered district or ward's ("Quận 1", "Phường 5").
+    r"|\s(?<![qQ]uận\s)(?<![pP]hường\s)\d"
 )
 
 
@@ -219,8 +230,18 @@ def _parse_at(
     c = Citation(text="")
     pos = start + len(_SPACE.match(text, start).group(0))  # type: ignore[union-attr]
     title = _LAW_TITLE.match(text, pos) if titled else None
+    if title and title.end() > limit:  # ran into the next citation's "số"
+        title = None
     if title:  # "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"
         pos = title.end()
+    elif titled and (named := _LAW_YEAR_TITLE.match(masked, pos)) and named.end() <= limit:
+        c.subject = " ".join(text[pos : named.end()].split())
+        return c, named.end()
+    plenum = _PLENUM.match(text, pos) if not titled else None
+    if plenum and plenum.end() <= limit:
+        c.subject = " ".join(plenum.group(0).split())
+        c.issuer = Entity(text="Ban Chấp hành Trung ương Đảng", span=Span(pos, plenum.end()))
+        return c, plenum.end()
     m = _SO.match(text, pos)
     if m:
         pos = m.end()
@@ -334,7 +355,7 @@ def find_citations_and_mentions(
             c.doc_type = next((t for t in DOC_TYPES if fold(t) == fold(word)), word)
             if c.doc_type == "Văn bản" and c.number:
                 c.doc_type = doc_type_of_number(c.number) or "Văn bản"
-            if generic and not c.number and not c.date:
+            if generic and not c.number and not c.date and not _titled_act(c):
                 continue
         elif kind == "directive":
             c, end = _parse_at(text, masked, a.end() - 4, limit, default_year)
@@ -402,7 +423,7 @@ def _assemble(
     positions: list[int] = []
     bases: list[Citation] = []  # cited in a "Căn cứ" sentence of the opening
     for c, kind, start, _end in merged:
-        if not (c.number or c.date or c.issuer):
+        if not (c.number or c.date or c.issuer or _titled_act(c)):
             continue
         s0 = sentences.start_of(start)
         sentence_head = _clause_head(text, s0, start)
@@ -422,7 +443,9 @@ def _assemble(
             # general, not one document; only a one-off act of one issuer
             # ("Lời kêu gọi của Tổng Bí thư") names a document without number or date.
             iss = c.issuer.text if c.issuer else ""
-            if c.doc_type not in _DISTINCT_TYPES or re.search(r"\bcác\b|\bnhững\b", iss):
+            if _titled_act(c):
+                pass  # "Luật Phòng, chống tham nhũng năm 2018": one act, by title and year
+            elif c.doc_type not in _DISTINCT_TYPES or re.search(r"\bcác\b|\bnhững\b", iss):
                 continue
         out.append(c)
         positions.append(start)
@@ -466,8 +489,20 @@ def _issuer_stem(c: Citation) -> str:
     return _COLLECTIVE_ORGAN.sub("", name_key(c.issuer.text)) if c.issuer else ""
 
 
+_YEAR_END = re.compile(r"\snăm\s\d{4}$")
+
+
+def _titled_act(c: Citation) -> bool:
+    """A law by its title and year, or a plenum's resolution: one act with no number."""
+    if c.doc_type == "Nghị quyết" and c.subject and _PLENUM.fullmatch(c.subject):
+        return True
+    return c.doc_type in _TITLED_TYPES and bool(c.subject and _YEAR_END.search(c.subject))
+
+
 def _same(a: Citation, b: Citation) -> bool:
     """Whether two citations in one letter name the same document."""
+    if _titled_act(a) and _titled_act(b):
+        return a.doc_type == b.doc_type and fold(a.subject or "") == fold(b.subject or "")
     if _vague(a) or _vague(b):
         # "chỉ đạo của X" and "Điện của X ngày D" in one letter: one document.
         same_type = not a.doc_type or not b.doc_type or a.doc_type == b.doc_type

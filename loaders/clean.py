@@ -125,7 +125,7 @@ def split_lines(text: str) -> list[Line]:
 # column edge: the line before does not end a sentence or an item, and the next
 # does not open a task, a bullet or a section.
 _SOFT_BREAK = re.compile(
-    r"(?<=[^\n.:;!?])\n(?=[ \t]*(?![0-9]{1,2}[.)][ \t]|[a-zđ][)][ \t]|[-+•][ \t]|"
+    r"(?<=[^\n.:;!?])\n(?=[ \t]*(?![0-9]{1,2}[.)/-][ \t]|[a-zđ][)][ \t]|[-+•][ \t]|"
     r"(?:X|IX|IV|V?I{1,3}|VI{1,3})[.)/][ \t]|Nơi nhận|NƠI NHẬN|T/M|TM\.|KT\.|TL\.|"
     r"Căn cứ|Thực hiện)[^\n])"
 )
@@ -140,7 +140,7 @@ def soften(text: str) -> str:
     return _SOFT_BREAK.sub(lambda m: _join(text, m.start()), text)
 
 
-_ITEM_HEAD = re.compile(r"[ \t]*(?:[0-9]{1,2}[.)]|[a-zđ]\)|[IVX]{1,4}\.)[ \t]")
+_ITEM_HEAD = re.compile(r"[ \t]*(?:[0-9]{1,2}[.)/-]|[a-zđ]\)|[IVX]{1,4}\.)[ \t]")
 
 
 def _join(text: str, at: int) -> str:

@@ -24,7 +24,7 @@ __all__ = ["find_signature", "find_copied_to", "closing_start", "split_lines", "
 
 _NOI_NHAN = re.compile(r"^(?:Nơi|NƠI)\s{0,3}(?:nhận|NHẬN)\s{0,3}:?\s*")
 _AUTHORITY = re.compile(
-    r"^(?P<a>T/M|T\.M\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.|PP\.?)\s{0,3}(?P<rest>\S.*)?$"
+    r"^(?P<a>T/M|T\.M\.?|TM\.?|KT\.?|K/T|TL\.?|TUQ\.?|Q\.|PP\.?)\s{0,3}(?P<rest>\S.*)?$"
 )
 _TITLES = re.compile(
     r"^(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TƯỚNG|"
@@ -47,6 +47,7 @@ _ORGAN_START = re.compile(
 _NOTE = re.compile(
     r"\}?\s*\((?P<note>[^()]{1,30})\)\s*$|\}\s*$",
 )
+_ARCHIVE = re.compile(r"(?:VT|Văn\s+thư|HS)(?:\s{0,2}[,;]\s{0,2}[\w.&-]{1,12}){0,4}\.?|VP")
 _LUU = re.compile(r"^(?:Lưu|LƯU)\s{0,3}:?\s*")
 _AS_ABOVE = re.compile(r"^(?:Như\s+(?:trên|Kính\s+gửi|kính\s+gửi|Điều|điều)|Như\s+k/g|NT)\b")
 _CODE = re.compile(r"^[A-ZĐ0-9./\-]{2,}$")
@@ -89,6 +90,8 @@ def _is_signature_line(text: str) -> bool:
 def _marker(raw: str) -> str:
     """One spelling of an authority marker: "T/M", "TM.", "KT.", "TL.", "TUQ." ..."""
     bare = raw.replace("T.M", "T/M").rstrip(".").upper()
+    if bare == "K/T":  # the party's spelling of "KT."
+        bare = "KT"
     return "T/M" if bare == "T/M" else bare + "."
 
 
@@ -120,7 +123,9 @@ def find_signature(lines: list[Line], *, start: int = 0) -> Signer | None:
         if m and is_upper(m.group("rest") or "x"):
             sig.authority = _marker(m.group("a"))
             rest = (m.group("rest") or "").strip()
-            if _TITLES.match(rest):
+            if sig.authority in ("T/M", "TM.") and rest and sig.on_behalf_of is None:
+                sig.on_behalf_of = proper_case(rest)  # "T/M THƯỜNG TRỰC TỈNH ỦY": a collective
+            elif _TITLES.match(rest):
                 title = rest  # "KT. CHỦ TỊCH": the head signed for, unless a title follows
             elif rest and sig.on_behalf_of is None:
                 sig.on_behalf_of = proper_case(rest)
@@ -179,7 +184,8 @@ def find_copied_to(lines: list[Line], at: int | None) -> list[CopyEntry] | None:
         lm = _LUU.match(text)
         if lm:
             text = text[lm.end() :].strip()
-            if re.fullmatch(r"(?:VT|VP|Văn\s+thư|HS|VT,?\s*\w{0,6}\.?)", text):
+            # The archive and the drafting desk ("VT, P.KTN", "VT, KGVXbhp"), not a unit.
+            if _ARCHIVE.fullmatch(text):
                 text = {"VP": "Văn phòng"}.get(text, "")
         text = re.sub(r"\s*\(\d{1,3}\)\s*$", "", text).rstrip(" ,;.")
         if not text or not any(c.isalpha() for c in text):

@@ -32,7 +32,9 @@ _MOTTOS = (
 _MOTTO_RE = re.compile(
     r"ĐẢNG\s{1,3}CỘNG\s{1,3}SẢN\s{1,3}VIỆT\s{1,3}NAM|CỘNG\s{1,3}HÒA\s{1,3}XÃ\s{1,3}HỘI\s{1,3}CHỦ"
     r"\s{1,3}NGHĨA\s{1,3}VIỆT\s{1,3}NAM|CỘNG\s{1,3}HOÀ\s{1,3}XÃ\s{1,3}HỘI\s{1,3}CHỦ\s{1,3}NGHĨA"
-    r"\s{1,3}VIỆT\s{1,3}NAM|Độc\s{1,3}lập\s{0,3}-\s{0,3}Tự\s{1,3}do\s{0,3}-\s{0,3}Hạnh\s{1,3}phúc",
+    r"\s{1,3}VIỆT\s{1,3}NAM|Độc\s{1,3}lập\s{0,3}-\s{0,3}Tự\s{1,3}do\s{0,3}-\s{0,3}Hạnh\s{1,3}phúc|"
+    # The Youth Union's own motto heads its letters as the Party's heads theirs.
+    r"ĐOÀN\s{1,3}(?:TNCS|THANH\s{1,3}NIÊN\s{1,3}CỘNG\s{1,3}SẢN)\s{1,3}HỒ\s{1,3}CHÍ\s{1,3}MINH",
     re.IGNORECASE,
 )
 # "Số", and its OCR misreadings ("Sô", "Sổ", "Só", "SÔ"); a number must follow.
@@ -57,7 +59,12 @@ _PLACE_DATE_BARE = re.compile(
 _BARE_COLLECTIVES = frozenset({"ban chap hanh", "ban thuong vu", "thuong truc", "bch", "btv"})
 _SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|Về\s+việc|VỀ\s+VIỆC)\s*:?\s*")
 _SUBJECT_VE = re.compile(r"^(?:về|Về|VỀ)\s+")
-_STAMP = re.compile(r"^(?:ĐẾN|Đến)\b|^(?:Số|Ngày|Chuyển|Chuyên)\s*:?\s*[.…]{2,}|[.…]{4,}\s*$")
+# An incoming-mail stamp: "ĐẾN Số: ...", "Ngày: 12/10/2020", "Chuyển: ....."; a
+# date line reads "Place, ngày ...", never "Ngày:" with a colon.
+_STAMP = re.compile(
+    r"^(?:ĐẾN|Đến)\b|^(?:Số|Ngày|Chuyển|Chuyên)\s*:?\s*[.…]{2,}|[.…]{4,}\s*$|"
+    r"^(?:Ngày|NGÀY)\s{0,2}:\s{0,3}\d{1,2}\s{0,2}[/.-]\s{0,2}\d{1,2}\s{0,2}[/.-]\s{0,2}\d{2,4}\W*$"
+)
 
 #: Words that open the body: the header is over once one starts a line.
 BODY_OPENERS = re.compile(
@@ -141,7 +148,8 @@ def _type_line(text: str) -> tuple[str, str] | None:
     if not is_upper(text):
         return None
     words = text.split()
-    for n in (3, 2, 1, 4):  # OCR splits: "K ÉT LUẬN" is three tokens
+    # Longest first ("CHƯƠNG TRÌNH HÀNH ĐỘNG"); OCR splits: "K ÉT LUẬN" is three tokens.
+    for n in (4, 3, 2, 1):
         head = " ".join(words[:n])
         t = doc_type_of_word(head)
         if t and t not in ("Văn bản",):
@@ -179,7 +187,9 @@ def _header_end(lines: list[Line], first: int, limit: int) -> int:
         titled, prev = _bare_type(prev), t
         if kinh is not None and i > kinh and BODY_OPENERS.match(t):
             return i
-        if titled and len(t) <= 160:
+        # A long title ("CHƯƠNG TRÌNH HÀNH ĐỘNG" / "thực hiện Nghị quyết số ... về
+        # ...") still opens in lower case or "Về", which no body paragraph does.
+        if titled and (len(t) <= 160 or (len(t) <= 400 and re.match(r"[*_]*(?:[a-zđ]|Về\s)", t))):
             continue
         if (
             BODY_OPENERS.match(t)
@@ -279,8 +289,10 @@ def parse_header(lines: list[Line]) -> Header:
             after_type = True
             collecting_subject = True
             continue
-        if after_type and is_upper(t) and t.upper().startswith("CỦA "):
-            type_rest = (type_rest + " " + t) if type_rest else t  # "CHỈ THỊ / CỦA BỘ CHÍNH TRỊ"
+        if after_type and is_upper(t) and re.search(r"(?:^|\s)CỦA\s", t.upper()):
+            # "CHỈ THỊ / CỦA BỘ CHÍNH TRỊ", "THÔNG BÁO / Ý KIẾN CHỈ ĐẠO CỦA THƯỜNG TRỰC
+            # TỈNH ỦY": a title naming its issuer, not an issuer line.
+            type_rest = (type_rest + " " + t) if type_rest else t
             continue
         if is_upper(t) and _is_organ(t) and not subject_parts:
             organ_lines.append((i, t, _span(ln)))

@@ -49,6 +49,13 @@ def _as_written(name: str) -> str:
 
 set_organ_finder(_organs_as_written)
 
+_PARTY_WIDE = re.compile(r"ĐẢNG\s+BỘ|Đảng\s+bộ", re.IGNORECASE)
+# An issuer line that names its own place or committee needs no parent line.
+_PLACED = re.compile(
+    r"(?<![\w])(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn|trung\s+ương|"
+    r"ủy|uỷ|đoàn)(?![\w])",
+    re.IGNORECASE,
+)
 _PROVINCE_WORD = re.compile(r"(?:tỉnh|TỈNH|Tỉnh|thành\s+phố|THÀNH\s+PHỐ)\s+$")
 
 
@@ -79,6 +86,11 @@ def _issuer(h: Header, text: str, date: str | None) -> tuple[Entity | None, Juri
         if province:
             j = jurisdiction_of(h.issuer, h.parent, province, date)
     name, key = canonical_unit(written, j)
+    unqualified = fold(name) == fold(written) and not _PLACED.search(written)
+    if h.parent and j.level != "central" and unqualified and not _PARTY_WIDE.match(h.parent):
+        # A board named without its organ ("BAN THƯỜNG TRỰC" under "ỦY BAN MTTQ
+        # VIỆT NAM TỈNH BÌNH ĐỊNH") is that organ's board.
+        name, key = canonical_unit(f"{written} {proper_case(h.parent)}", j)
     # A letter of the Ban Thường vụ or Thường trực is the committee's letter.
     if j.committee and re.match(r"(?:Ban Thường vụ|Thường trực|BTV)\b", name):
         name, key = canonical_unit(j.committee, j)

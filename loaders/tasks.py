@@ -2,7 +2,8 @@
 
 Tasks are the numbered items "1.", "2." ... of the body, in sequence (a number
 out of sequence is text, not a task).  Under Roman sections ("I.", "II.") a
-numbering that starts again is qualified by its section ("II.1").  The paragraph
+numbering that starts again is qualified by its section ("II.1"); a decision's
+or resolution's articles ("Điều 3.") are sections too ("3.1").  The paragraph
 after the last task that hands the follow-up to a unit ("Văn phòng Tỉnh ủy ...
 nắm tình hình ... báo cáo") is the monitoring assignment, not part of the task.
 """
@@ -20,15 +21,27 @@ from loaders.dates import DATE_RE, match_date, month_end
 
 __all__ = ["FoundTask", "find_tasks", "find_deadline"]
 
-_ITEM = re.compile(r"^(?P<no>\d{1,2})\s{0,2}[.)]\s{0,4}(?=\S)(?!\d)")
+# "1.", "1)" and, in older party letters, "1-" and "1/" before a capital.
+_ITEM = re.compile(
+    r"^(?P<no>\d{1,2})(?:\s{0,2}[.)]\s{0,4}(?=\S)(?!\d)|\s{0,2}[-/]\s{1,4}(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ]))"
+)
 _ROMAN = re.compile(r"^(?P<no>X{0,1}(?:IX|IV|V?I{0,3}))\s{0,2}[.)/]\s{1,4}(?=\S)")
 # Sections whose numbered items state aims or findings, not work for a unit.
 _AIMS = re.compile(
     r"(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|QUAN\s+ĐIỂM|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|"
-    r"ĐẶC\s+ĐIỂM|TÌNH\s+HÌNH|KẾT\s+QUẢ|ĐÁNH\s+GIÁ)",
+    r"ĐẶC\s+ĐIỂM|TÌNH\s+HÌNH|KẾT\s+QUẢ|ĐÁNH\s+GIÁ|HẠN\s+CHẾ|NGUYÊN\s+NHÂN|ƯU\s+ĐIỂM|BÀI\s+HỌC|"
+    # A guide's topics, forms and slogans are what to say, not work for a unit.
+    r"NỘI\s+DUNG\s+(?:TUYÊN\s+TRUYỀN|HỌC\s+TẬP|QUÁN\s+TRIỆT|SINH\s+HOẠT)|HÌNH\s+THỨC|KHẨU\s+HIỆU|"
+    # An act's articles on its scope and terms define, they do not assign.
+    r"PHẠM\s+VI|ĐỐI\s+TƯỢNG|GIẢI\s+THÍCH\s+TỪ\s+NGỮ|NGUYÊN\s+TẮC|HIỆU\s+LỰC)",
     re.IGNORECASE,
 )
-_NEXT_SECTION = re.compile(r"\n[ \t]*(?:X|IX|IV|V?I{1,3}|VI{1,3})\s{0,2}[.)/]\s")
+# An article of a decision or resolution: its items number from 1 again.
+_ARTICLE = re.compile(r"^Điều\s{1,3}(?P<no>\d{1,3})\s{0,2}[.:]\s*")
+# A Roman heading, or a decision's next article ("Điều 3."), closes the item before it.
+_NEXT_SECTION = re.compile(
+    r"\n[ \t]*(?:(?:X|IX|IV|V?I{1,3}|VI{1,3})\s{0,2}[.)/]\s|Điều\s{1,3}\d{1,3}\s{0,2}[.:])"
+)
 _MONITOR = re.compile(
     r"nắm\s+(?:chắc\s+)?tình\s+hình|theo\s+dõi|đôn\s+đốc|tổng\s+hợp(?:,)?\s+(?:tình\s+hình|kết\s+quả|"
     r"báo\s+cáo)|kiểm\s+tra\s+việc\s+thực\s+hiện|giám\s+sát\s+việc",
@@ -116,7 +129,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[str, str | None, int]]
     for line in text[start:end].split("\n"):
         stripped = line.lstrip()
         lead = len(line) - len(stripped)
-        rm = _ROMAN.match(stripped)
+        rm = _ROMAN.match(stripped) or _ARTICLE.match(stripped)
         if rm and rm.group("no"):
             section = rm.group("no")
             expected = 1
@@ -214,7 +227,7 @@ def find_tasks(
             last.text = text[last.start : cut].rstrip()
             break
     for t in tasks:
-        body = re.sub(r"^\s*\d{1,2}\s{0,2}[.)]\s*", "", t.text)
+        body = re.sub(r"^\s*\d{1,2}\s{0,2}[.)/-]\s*", "", t.text)
         offset = t.start + (len(t.text) - len(body))
         t.units = _units_of(body, offset, issuer_like)
         t.deadline = find_deadline(t.text, t.start, year)

@@ -46,6 +46,7 @@ DOC_TYPES: tuple[str, ...] = (
     "Thông điệp",
     "Hướng dẫn",
     "Kế hoạch",
+    "Chương trình hành động",
     "Chương trình",
     "Báo cáo",
     "Tờ trình",
@@ -119,7 +120,8 @@ _LEVEL_OF_CODE = {
 _PART = r"[0-9A-Za-zĐđƯưƠơ&]{1,12}"
 NUMBER_RE = re.compile(
     r"(?P<num>\d{1,6}[a-zA-Z]?)?\s{0,3}(?P<sep>[-/])\s{0,3}"
-    r"(?P<rest>" + _PART + r"(?:\s{0,2}[-/.]\s{0,2}" + _PART + r"){0,5})"
+    # A dot joins parts only unspaced ("KH.UBND"): "05-CT/TW. 2. Nâng" is a sentence end.
+    r"(?P<rest>" + _PART + r"(?:\s{0,2}[-/]\s{0,2}" + _PART + r"|\." + _PART + r"){0,5})"
 )
 
 
@@ -188,6 +190,18 @@ def doc_type_of_word(word: str) -> str | None:
 
 
 _ORGAN_PHRASES = (
+    ("bch đoàn", "BCH Đoàn"),
+    ("ban chấp hành hội", "Ban Chấp hành Hội"),
+    ("ban chấp hành đoàn", "Ban Chấp hành Đoàn"),
+    ("hội liên hiệp phụ nữ", "Hội Liên hiệp Phụ nữ"),
+    ("tỉnh đoàn", "Tỉnh đoàn"),
+    ("ủy ban mttq", "Ủy ban MTTQ"),
+    ("mttq", "MTTQ"),
+    ("ubnd", "UBND"),
+    ("hđnd", "HĐND"),
+    ("việt nam", "Việt Nam"),
+    ("ban thường trực", "Ban Thường trực"),
+    ("đảng ủy khối", "Đảng ủy Khối"),
     ("ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
     ("ban thường vụ", "Ban Thường vụ"),
     ("ban bí thư", "Ban Bí thư"),
@@ -231,6 +245,9 @@ _ORGAN_PHRASES = (
     ("thứ trưởng", "Thứ trưởng"),
     ("trưởng ban", "Trưởng ban"),
     ("phó trưởng ban", "Phó Trưởng ban"),
+)
+_VOWEL = re.compile(
+    "[aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ]"
 )
 _KIND_WORDS = {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 
@@ -276,7 +293,9 @@ def proper_case(upper: str) -> str:
             i += 1
             place_mode = True
             continue
-        if place_mode or not out:
+        if not _VOWEL.search(word) and word.isalpha():
+            out.append(word.upper())  # "LHPN", "TNCS": no syllable lacks a vowel
+        elif place_mode or not out:
             out.append(word[:1].upper() + word[1:])
         else:
             out.append(word)

@@ -160,10 +160,16 @@ PREDICATE_VERBS: tuple[str, ...] = (
     "giải quyết",
     "xem xét",
     "rút kinh nghiệm",
+    "đẩy nhanh",
+    # A copula or a wish ends a subject too: "Ban Tuyên giáo Tỉnh đoàn là đơn vị
+    # thường trực", "Ban Thường trực ... rất mong nhận được".
+    "là",
+    "rất mong",
 )
 # Not after a determiner: "các tổ chức" is a noun, "tổ chức" alone a verb.
 PREDICATE_VERB_RE = re.compile(
-    r"(?<![\w])(?<!các )(?<!những )(?<!và )(?<!cho )(?<!thành )(?<!độc )(?<!thiết )(?:"
+    r"(?<![\w])(?<![cC]ác )(?<![nN]hững )(?<!và )(?<!cho )(?<!thành )(?<!độc )(?<!thiết )"
+    r"(?<!nhất )(?:"
     + "|".join(re.escape(v) for v in sorted(PREDICATE_VERBS, key=len, reverse=True))
     + r")(?![\w])"
 )
@@ -193,7 +199,7 @@ def fold_keep_case(text: str) -> str:
 # OCR misspells vowels ("tỗ chức", "chủ đợng"); verbs of two syllables or more
 # are distinctive enough to match without their diacritics.
 FOLDED_VERB_RE = re.compile(
-    r"(?<![\w])(?<!cac )(?<!nhung )(?<!va )(?<!cho )(?:"
+    r"(?<![\w])(?<![cC]ac )(?<![nN]hung )(?<!va )(?<!cho )(?:"
     + "|".join(
         sorted(
             {re.escape(fold_keep_case(v)) for v in PREDICATE_VERBS if " " in v},
@@ -307,12 +313,16 @@ UNIT_HEADS: tuple[str, ...] = (
     "Quỹ",
     "Liên minh",
     "Tập đoàn",
+    "Viễn thông",
+    "Đội",
+    "Thành đoàn",
+    "Thị đoàn",
 )
 # Heads that are also the first word of a verb or a common noun are excluded
 # there: "Tổ chức" (organise), "Hội nghị" (conference), "Báo cáo" (report).
 UNIT_HEAD_RE = re.compile(
     r"(?!Tổ\s+chức|Hội\s+nghị|Báo\s+cáo|Đoàn\s+kết|Bộ\s+phận|Ban\s+hành|Phòng\s+(?:,\s*)?chống|"
-    r"Phòng\s+ngừa|Trường\s+hợp|Khối\s+lượng)"
+    r"Phòng\s+ngừa|Trường\s+hợp|Khối\s+lượng|Đội\s+ngũ|Đội\s+hình)"
     r"(?:"
     + "|".join(re.escape(h) for h in sorted(UNIT_HEADS, key=len, reverse=True))
     + r")(?![\w])"
@@ -329,7 +339,8 @@ KIND_NOUN_RE = re.compile(
     r"(?:huyện|thành|thị|quận|tỉnh|đảng|cấp)\s+(?:ủy|uỷ)|ban|ngành|sở|đảng\s+đoàn|đảng\s+bộ|"
     r"ban\s+cán\s+sự(?:\s+đảng)?|đoàn\s+thể|thị\s+xã|thành\s+phố|quận|huyện|phường|xã|"
     r"thị\s+trấn|cơ\s+quan|đơn\s+vị|chính\s+quyền|địa\s+phương|doanh\s+nghiệp|chi\s+bộ|tổ\s+chức|"
-    r"mặt\s+trận|phòng|hội|trường|trạm|(?:huyện|thị|thành)(?=\s*,|\s*$)"
+    r"mặt\s+trận|phòng|hội|trường|trạm|(?:huyện|thị|thành|tỉnh)\s+đoàn|đoàn\s+trực\s+thuộc|"
+    r"(?:huyện|thị|thành)(?=\s*,|\s*$)"
 )
 
 #: Verbs by which the issuer hands a task to the units after them.
@@ -347,7 +358,7 @@ PROTECTED_PHRASES = re.compile(
     r"Mặt\s+trận\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?\s+và\s+các\s+tổ\s+chức\s+chính\s+trị\s{0,2}-\s{0,2}"
     r"xã\s+hội|Khoa\s+học\s+và\s+Công\s+nghệ|Kế\s+hoạch\s+và\s+Đầu\s+tư|Tài\s+nguyên\s+và\s+Môi"
     r"\s+trường|Nông\s+nghiệp\s+và\s+Phát\s+triển\s+nông\s+thôn|Giáo\s+dục\s+và\s+Đào\s+tạo|"
-    r"Thông\s+tin\s+và\s+Truyền\s+thông|Giao\s+thông\s+(?:và\s+)?vận\s+tải|Tư\s+pháp|"
+    r"Thông\s+tin\s+và\s+Truyền\s+thông|[Cc]ông\s+nghệ\s+thông\s+tin|Giao\s+thông\s+(?:và\s+)?vận\s+tải|Tư\s+pháp|"
     r"Công\s+Thương|Xây\s+dựng|Ngoại\s+vụ|Dân\s+tộc|Tôn\s+giáo|Thể\s+thao\s+và\s+Du\s+lịch|"
     r"Thể\s+thao\s{0,2}&\s{0,2}Truyền\s+thông|Phát\s+thanh\s*(?:-|và)\s*Truyền\s+hình|"
     r"phòng\s+chống|an\s+ninh,\s{0,2}trật\s+tự|quốc\s+phòng,\s{0,2}an\s+ninh|"
