@@ -64,6 +64,7 @@ def run(ctx: Context) -> Section:
     work.mkdir(parents=True, exist_ok=True)
     seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
     written = sorted(p for p in (FIXTURES / "written" / "docs").iterdir() if p.is_file())
+    blind = sorted(p for p in (FIXTURES / "written2" / "docs").iterdir() if p.is_file())
     gold_1x = work / "gold-1x"
     if gold_1x.exists():
         shutil.rmtree(gold_1x)
@@ -77,12 +78,18 @@ def run(ctx: Context) -> Section:
                                               work / "seeds.jsonl")),
         ("hand-written set", score_records(_parse_all(written), FIXTURES / "written" / "gold",
                                            work / "written.jsonl")),
+        ("second set, annotated blind", score_records(
+            _parse_all(blind), FIXTURES / "written2" / "gold", work / "written2.jsonl")),
         ("generated 1x corpus", score_records(ctx.corpus.base_records(), gold_1x,
                                               work / "generated.jsonl")),
     ]
     sec.text("The shared scorer's figures (header: share of header fields right; F1 of "
              "links, implements, recipients and task assignees; tasks: share of documents "
-             "with the right number of tasks; missing: gold documents with no record).")
+             "with the right number of tasks; missing: gold documents with no record). "
+             "The second written set was annotated before its author read the parser; its "
+             "first score, before any fix, was header 0.97, links 0.89, implements 0.98, "
+             "tasks 0.86, assignees 0.84 (CHANGELOG): the parser was then fixed on it, so "
+             "only that first score measures how it generalises.")
     sec.table(["set", "documents", "header", "links F1", "implements F1", "recipients F1",
                "tasks", "assignees F1", "missing"], [_row(n, r) for n, r in results])
     if ctx.store is not None and ctx.root_key:
