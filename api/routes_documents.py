@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import PageLimit, SettingsDep, StoreDep, require_read, require_write
 from api.errors import ERROR_RESPONSES, ApiError
@@ -103,6 +104,32 @@ def _upload_record(data: bytes, filename: str) -> Record:
     return record
 
 
+def _parse_and_store(store: Store, data: bytes, name: str,
+                     multipart: bool) -> tuple[dict[str, Any], int]:
+    """Parse an upload, store it; the answer's body and status (201 new, 200 known)."""
+    if multipart or not name.lower().endswith((".txt", ".md")):
+        record = _upload_record(data, name)
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ApiError(422, f"{name}: the text body is not UTF-8") from None
+        record = parse_text(text, name, sha256=hashlib.sha256(data).hexdigest())
+    try:
+        require_directive(record)
+    except LoaderError as exc:
+        raise ApiError(422, f"{name}: {exc.reason}") from None
+    report = store.add_records([record])
+    if report.errors:
+        raise ApiError(422, "; ".join(report.errors))
+    key = record.key or contribution(record).key
+    stored = store.record(key) or record
+    body = {"key": key, "record": stored.to_dict(with_text=False),
+            "load": {"added": report.added, "replaced": report.replaced,
+                     "unchanged": report.unchanged, "links": report.links}}
+    return body, 201 if report.added else 200
+
+
 @router.post(
     "",
     status_code=201,
@@ -142,27 +169,11 @@ async def upload_document(request: Request, store: StoreDep, settings: SettingsD
         raise ApiError(413, f"upload is over the limit of {settings.max_upload_bytes} bytes")
     if not data.strip():
         raise ApiError(400, f"{name}: empty upload")
-    if ctype.startswith("multipart/form-data") or not name.lower().endswith((".txt", ".md")):
-        record = _upload_record(data, name)
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ApiError(422, f"{name}: the text body is not UTF-8") from None
-        record = parse_text(text, name, sha256=hashlib.sha256(data).hexdigest())
-    try:
-        require_directive(record)
-    except LoaderError as exc:
-        raise ApiError(422, f"{name}: {exc.reason}") from None
-    report = store.add_records([record])
-    if report.errors:
-        raise ApiError(422, "; ".join(report.errors))
-    key = record.key or contribution(record).key
-    stored = store.record(key) or record
-    body = {"key": key, "record": stored.to_dict(with_text=False),
-            "load": {"added": report.added, "replaced": report.replaced,
-                     "unchanged": report.unchanged, "links": report.links}}
-    return JSONResponse(body, status_code=201 if report.added else 200)
+    # Parsing and the write run off the event loop: a write may wait for another
+    # worker's (SQLite lets one writer at a time), and kept answers must not wait.
+    multipart = ctype.startswith("multipart/form-data")
+    body, status = await run_in_threadpool(_parse_and_store, store, data, name, multipart)
+    return JSONResponse(body, status_code=status)
 
 
 DocKey = Annotated[str, PathParam(description="document key (or number); its '/' may be "
