@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -101,7 +102,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     def health(store: StoreDep) -> dict[str, Any]:
         total, _ = store.documents(limit=1)
         loaded, _ = store.documents(loaded=True, limit=1)
-        return {"status": "ok", "documents": total, "loaded": loaded}
+        # The worker process that answered: with several, says which one a connection reached.
+        return {"status": "ok", "documents": total, "loaded": loaded, "worker": os.getpid()}
 
     return app
 
