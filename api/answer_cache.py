@@ -134,7 +134,7 @@ class StoreVersion:
         self._path: Any = None
 
     def __call__(self, store: Any) -> int | None:
-        from graph.sqlite_db import exists
+        from graph.sqlite_db import DB_FILE, check, exists
         from graph.sqlite_store import SqliteStore
 
         if not isinstance(store, SqliteStore):
@@ -143,10 +143,12 @@ class StoreVersion:
             if self._conn is None or self._path != store.path:
                 if not exists(store.path):
                     return None
-                from graph.sqlite_db import connect
-
+                check(store.path)
                 self.close()
-                self._conn = connect(store.path)
+                # A bare connection: no PRAGMA that could wait for a writer's lock while
+                # the event loop waits on it; data_version itself takes no lock.
+                self._conn = sqlite3.connect(store.path / DB_FILE, timeout=1.0,
+                                             check_same_thread=False)
                 self._path = store.path
             return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
         except (sqlite3.Error, DirectiveGraphError):
