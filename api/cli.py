@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from graph.errors import Ambiguous, DirectiveGraphError, NotFound
 
@@ -25,11 +26,19 @@ COMMAND_MODULES = (
 )
 
 
+def _version() -> str:
+    try:
+        return metadata.version("directive-graph")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="directive-graph",
         description="Trace how a directive travels down a hierarchy of government.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(name)

@@ -216,7 +216,7 @@ def run_load(args: argparse.Namespace) -> int:
 def _walk(args: argparse.Namespace, direction: str) -> None:
     with _opened(args) as store:
         key = analyses.pick_document(store, args.doc)
-        g = store.cascade(key, direction=direction, max_depth=args.depth)
+        g = store.cascade_documents(key, direction=direction, max_depth=args.depth)
     if direction == "down":
         _emit(args, analyses.trace(g, key, max_depth=args.depth), render.render_trace)
     else:

@@ -187,14 +187,14 @@ def _pick(store: Store, key: str) -> str:
 @router.get("/{key:path}/trace", summary="The downstream cascade of a document")
 def document_trace(key: DocKey, store: StoreDep) -> dict[str, Any]:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(trace(store.cascade(key, direction="down"), key))
+    result: dict[str, Any] = to_dict(trace(store.cascade_documents(key, direction="down"), key))
     return result
 
 
 @router.get("/{key:path}/lineage", summary="The chain of documents a document carries out")
 def document_lineage(key: DocKey, store: StoreDep) -> dict[str, Any]:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(lineage(store.cascade(key, direction="up"), key))
+    result: dict[str, Any] = to_dict(lineage(store.cascade_documents(key, direction="up"), key))
     return result
 
 
@@ -243,8 +243,8 @@ def document_neighbours(key: DocKey, store: StoreDep) -> dict[str, Any]:
 def document_detail(store: Store, key: str) -> dict[str, Any]:
     """Record, links up and down the cascade, and tasks of one document."""
     node = doc_node(key)
-    up = store.cascade(key, direction="up", max_depth=1)
-    down = store.cascade(key, direction="down", max_depth=1)
+    up = store.cascade_documents(key, direction="up", max_depth=1)
+    down = store.cascade_documents(key, direction="down", max_depth=1)
     record = store.record(key)
     summary = doc_ref(up, node) if node in up else doc_ref(down, node)
     tasks = [t.to_dict() for t in record.tasks] if record else []

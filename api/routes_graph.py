@@ -46,7 +46,7 @@ def graph_timeline(
     if root is None:
         return timeline(store.graph())
     key = pick_document(store, root)
-    return timeline(store.cascade(key, direction="down"), key)
+    return timeline(store.cascade_documents(key, direction="down"), key)
 
 
 @router.get("/export", summary="A document's cascade (or the whole graph) as JSON or GraphML",

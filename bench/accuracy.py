@@ -105,7 +105,7 @@ def _truth(ctx: Context, sec: Section) -> None:
     by_id = {d["id"]: d for d in truth}
     store = SqliteStore(ctx.store)  # type: ignore[arg-type]
     try:
-        t = trace(store.cascade(ctx.root_key, direction="down"), ctx.root_key)
+        t = trace(store.cascade_documents(ctx.root_key, direction="down"), ctx.root_key)
         steps = {s.doc.key: s for s in t.steps}
         links = [(d["id"], d["parent"]) for d in truth if d.get("parent")]
         strict = loose = depth_ok = reached = 0

@@ -48,8 +48,8 @@ def _row(ctx: Context, store: Any, target: Path, size: int, chunk: list[float],
     f_open = measure(lambda: read_rows(target), ctx.runs)
     bfs = Bfs(target)
     walk = measure(lambda: bfs.walk(root), ctx.runs)
-    trace(store.cascade(root, direction="down"), root)  # warm
-    m_trace = measure(lambda: trace(store.cascade(root, direction="down"), root), ctx.runs)
+    trace(store.cascade_documents(root), root)  # warm
+    m_trace = measure(lambda: trace(store.cascade_documents(root), root), ctx.runs)
     rate = statistics.median(chunk)
     return [f"{size}x", f"{docs:,}", fmt_kib(disk), fmt_rate(rate), fmt_x(ratio(first, rate)),
             str(len(chunk)), fmt_ms(m_open.median), fmt_x(ratio(m_open.median, f_open.median)),

@@ -35,7 +35,7 @@ def run(ctx: Context) -> Section:
                      f"`{ctx.root_key}` is not loaded there; the suite does not write to a "
                      "server it did not start, so nothing was measured.")
             return sec
-        m = measure(lambda: trace(store.cascade(ctx.root_key, direction="down"), ctx.root_key),
+        m = measure(lambda: trace(store.cascade_documents(ctx.root_key), ctx.root_key),
                     max(ctx.runs, 3))
         sec.text(f"trace of `{ctx.root_key}` against the configured Neo4j server: "
                  f"{fmt_ms(m.median)} (median of {m.runs} runs; compare the embedded store's "

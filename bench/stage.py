@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
     else:
         store = SqliteStore(args.store)
-        result["items"] = len(trace(store.cascade(args.root, direction="down"), args.root).steps)
+        result["items"] = len(trace(store.cascade_documents(args.root), args.root).steps)
         store.close()
     result.update(seconds=time.perf_counter() - started, floor_kib=floor, peak_kib=_peak_kib())
     print(json.dumps(result))

@@ -21,7 +21,6 @@ lives in :mod:`graph.coverage`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +56,7 @@ from graph.views import (
     unit_id,
     unit_ref,
 )
+from graph.walk import Step, cycles, dates_of, levels, walk
 
 __all__ = [
     "trace",
@@ -127,58 +127,6 @@ class Lineage:
     truncated: bool
 
 
-def _date_order(g: nx.MultiDiGraph) -> Callable[[str], tuple[int, str, str]]:
-    def order(node: str) -> tuple[int, str, str]:
-        d = g.nodes[node].get("date")
-        return (0 if d else 1, d or "", node)
-
-    return order
-
-
-def _walk(
-    g: nx.MultiDiGraph, start: str, step: Callable[[nx.MultiDiGraph, str], list[str]], limit: int
-) -> tuple[dict[str, int], dict[str, list[str]], bool]:
-    """Breadth-first from ``start``: depth of each node and the nodes it was reached from.
-
-    A node is entered once, so a cycle in bad data ends the walk instead of
-    looping; ``via`` keeps every neighbour one level nearer the start.
-    """
-    depth = {start: 0}
-    via: dict[str, list[str]] = {}
-    frontier = [start]
-    truncated = False
-    order = _date_order(g)
-    while frontier:
-        nxt: list[str] = []
-        for node in sorted(frontier, key=order):
-            d = depth[node]
-            for other in step(g, node):
-                if other not in depth:
-                    if d >= limit:
-                        truncated = True
-                        continue
-                    depth[other] = d + 1
-                    via[other] = [node]
-                    nxt.append(other)
-                elif depth[other] == d + 1:
-                    via[other].append(node)
-        frontier = nxt
-    return depth, via, truncated
-
-
-def _cycles(g: nx.MultiDiGraph, nodes: set[str]) -> list[list[str]]:
-    sub = nx.DiGraph()
-    sub.add_nodes_from(nodes)
-    for u in nodes:
-        sub.add_edges_from((u, v) for v in implemented(g, u) if v in nodes)
-    found = [
-        sorted(node_key(n) for n in comp)
-        for comp in nx.strongly_connected_components(sub)
-        if len(comp) > 1 or any(sub.has_edge(n, n) for n in comp)
-    ]
-    return sorted(found)
-
-
 @dataclass(slots=True)
 class _Walked:
     start: DocRef
@@ -188,57 +136,24 @@ class _Walked:
     truncated: bool
 
 
-def _cascade(
-    g: nx.MultiDiGraph, key: str, step: Callable[[nx.MultiDiGraph, str], list[str]], limit: int
-) -> _Walked:
+def _cascade(g: nx.MultiDiGraph, key: str, step: Step, limit: int) -> _Walked:
     """The walk behind trace and lineage: each document with the one nearer the start."""
     start = doc_id(g, key)
-    depth, via, truncated = _levels(g, start, step, limit)
-    order = _date_order(g)
+    depth, via, truncated, cyclic = levels(g, start, step, limit)
+    dates = dates_of(g, depth)
     rows = [
         (
             doc_ref(g, n),
             depth[n],
             node_key(via[n][0]),
             [node_key(o) for o in via[n][1:]],
-            g.nodes[via[n][0]].get("date"),
+            dates[via[n][0]],
         )
-        for n in sorted(via, key=lambda n: (depth[n], *order(n)))
+        for n in sorted(via, key=lambda n: (depth[n], 0 if dates[n] else 1, dates[n] or "", n))
     ]
-    return _Walked(doc_ref(g, start), rows, max(depth.values()), _cycles(g, set(depth)), truncated)
-
-
-def _levels(
-    g: nx.MultiDiGraph, start: str, step: Callable[[nx.MultiDiGraph, str], list[str]], limit: int
-) -> tuple[dict[str, int], dict[str, list[str]], bool]:
-    """Each reachable document's level in the cascade and its neighbours nearer the start.
-
-    A district letter that carries out both its province's letter and the
-    central telegram belongs under the province letter: a document's level is
-    its longest path from the start, and the neighbour on that path (the
-    latest, on a tie) comes first in ``via``.  Cycles from bad data are cut:
-    their documents keep the order in which the walk first met them.
-    """
-    first, _, truncated = _walk(g, start, step, limit)
-    sub = nx.DiGraph()
-    sub.add_nodes_from(first)
-    for n in first:
-        sub.add_edges_from((n, m) for m in step(g, n) if m in first)
-    order = _date_order(g)
-    depth = {start: 0}
-    via: dict[str, list[str]] = {}
-    dag = nx.condensation(sub)
-    for component in nx.topological_sort(dag):
-        for n in sorted(dag.nodes[component]["members"], key=lambda n: (first[n], *order(n))):
-            near = sorted(p for p in sub.predecessors(n) if p in depth)
-            if n == start or not near:
-                continue
-            # Stable sorts: deepest first, then the latest, then by id.
-            near.sort(key=lambda p: g.nodes[p].get("date") or "", reverse=True)
-            near.sort(key=lambda p: depth[p], reverse=True)
-            depth[n] = depth[near[0]] + 1
-            via[n] = near
-    return depth, via, truncated
+    # Only a walk that met a cycle has any to report.
+    found = cycles(g, set(depth)) if cyclic else []
+    return _Walked(doc_ref(g, start), rows, max(depth.values()), found, truncated)
 
 
 def trace(g: nx.MultiDiGraph, root_key: str, *, max_depth: int = MAX_DEPTH) -> Trace:
@@ -444,7 +359,7 @@ def stats(g: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
     cascades = []
     for n in docs:
         if implementers(g, n) and not implemented(g, n):
-            depth, _, _ = _levels(g, n, implementers, MAX_DEPTH)
+            depth, _, _, _ = levels(g, n, implementers, MAX_DEPTH)
             cascades.append((len(depth) - 1, max(depth.values()), n))
     cascades.sort(key=lambda c: (-c[0], c[2]))
     units = [n for n in g.nodes if node_kind(n) == "unit"]
@@ -495,7 +410,7 @@ def timeline(g: nx.MultiDiGraph, root: str | None = None) -> dict[str, Any]:
         nodes = _document_nodes(g)
     else:
         start = doc_id(g, root)
-        nodes = list(_walk(g, start, implementers, MAX_DEPTH)[0])
+        nodes = list(walk(g, start, implementers, MAX_DEPTH)[0])
     by_day: dict[str, list[str]] = defaultdict(list)
     undated = 0
     for n in nodes:

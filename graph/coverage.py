@@ -50,7 +50,7 @@ from graph.views import (
     implementers,
     in_nodes,
     issuer_of,
-    merge_graph,
+    merge_graphs,
     out_nodes,
     task_assignments,
     unit_names,
@@ -318,6 +318,6 @@ def coverage_slice(store: Store, key: str) -> nx.MultiDiGraph:
     g = store.cascade(key, direction="down", max_depth=1)
     node = doc_id(g, key)
     issuers = {u for d in implementers(g, node) if (u := issuer_of(g, d)) is not None}
-    for unit in sorted(issuers):
-        merge_graph(g, store.unit_graph(node_key(unit)), (PART_OF, INCLUDES))
+    units = (store.unit_graph(node_key(unit)) for unit in sorted(issuers))
+    merge_graphs(g, units, (PART_OF, INCLUDES))
     return g

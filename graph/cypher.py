@@ -476,6 +476,16 @@ DOC_NEIGHBOURHOOD: Final = Statement(
     f"-[r:INCLUDES|PART_OF]->(b:Unit) WHERE d.key IN $keys {_EDGE_ROW}",
     ("keys",),
 )
+# The lean cut of a cascade (Store.cascade_documents): implements edges among
+# the documents, and each document's issuer; nothing else.
+DOC_CUT_EDGES: Final = Statement(
+    "doc_cut_edges",
+    f"MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE a.key IN $keys AND b.key IN $keys "
+    f"{_EDGE_ROW} "
+    "UNION ALL "
+    f"MATCH (a:Document)-[r:ISSUED_BY]->(b:Unit) WHERE a.key IN $keys {_EDGE_ROW}",
+    ("keys",),
+)
 UNIT_NODE: Final = Statement(
     "unit_node", f"MATCH (n:Unit {{key: $key}}) RETURN {_shown('n')} AS n", ("key",)
 )
@@ -518,7 +528,7 @@ def all_statements() -> tuple[Statement, ...]:
         DOC_STATE, DOC_BY_SOURCE, DOC_INDEX, MERGE_LOADED, MERGE_CITED, UNLOAD,
         DELETE_DOC_TASKS, SET_ALIASES, ABSORB_DELETE, VAGUE_EDGES,
         RECORD, LOADED_KEYS, RESOLVE_DOCUMENT, RESOLVE_UNIT, DOCUMENTS, SEARCH, DOC_NODES,
-        DOC_NEIGHBOURHOOD, UNIT_NODE, UNIT_NEIGHBOURHOOD, ALL_NODES, ALL_EDGES,
+        DOC_NEIGHBOURHOOD, DOC_CUT_EDGES, UNIT_NODE, UNIT_NEIGHBOURHOOD, ALL_NODES, ALL_EDGES,
         STATS_NODES, STATS_EDGES, STATS_DATES,
     )
     return (

@@ -358,22 +358,31 @@ class Neo4jStore(Store):
 
     # ---- subgraphs ----------------------------------------------------------------------
 
-    def _doc_graph(self, keys: list[str]) -> nx.MultiDiGraph:
+    def _doc_graph(self, keys: list[str], edges: q.Statement) -> nx.MultiDiGraph:
         def work(tx: ManagedTransaction) -> nx.MultiDiGraph:
             nodes = [r["n"] for r in _run(tx, q.DOC_NODES, keys=keys)]
-            return rows_to_graph(nodes, _run(tx, q.DOC_NEIGHBOURHOOD, keys=keys),
-                                 q.RELATION_OF_TYPE)
+            return rows_to_graph(nodes, _run(tx, edges, keys=keys), q.RELATION_OF_TYPE)
 
         g: nx.MultiDiGraph = self._tx(False, work)
         return g
 
-    def cascade(self, key: str, *, direction: str = "down", max_depth: int = 50) -> nx.MultiDiGraph:
+    def _cascade_keys(self, key: str, direction: str, max_depth: int) -> list[str]:
         if direction not in q.CASCADE:
             raise StoreError(f"cascade of {key}: direction is 'down' or 'up', not {direction!r}")
         rows = self._read(q.CASCADE[direction], key=key, max_depth=max(0, min(max_depth, 50)))
         if not rows:
             raise NotFound(f"document {key!r} is not in the store at {self.cfg.shown}")
-        return self._doc_graph(list(rows[0]["keys"]))
+        return list(rows[0]["keys"])
+
+    def cascade(self, key: str, *, direction: str = "down", max_depth: int = 50) -> nx.MultiDiGraph:
+        keys = self._cascade_keys(key, direction, max_depth)
+        return self._doc_graph(keys, q.DOC_NEIGHBOURHOOD)
+
+    def cascade_documents(
+        self, key: str, *, direction: str = "down", max_depth: int = 50
+    ) -> nx.MultiDiGraph:
+        keys = self._cascade_keys(key, direction, max_depth)
+        return self._doc_graph(keys, q.DOC_CUT_EDGES)
 
     def unit_graph(self, key: str) -> nx.MultiDiGraph:
         def work(tx: ManagedTransaction) -> nx.MultiDiGraph:

@@ -145,27 +145,49 @@ class Reader:
             from graph.sqlite_db import check
 
             check(path)  # refuse a foreign directory at once, before any write
-        self._rconn: sqlite3.Connection | None = None
-        self._rlock = threading.RLock()
+        # One connection per reading thread (WAL lets them all read at once, and
+        # read while a load writes): a slow query in one thread, or a whole-graph
+        # build, no longer makes every other reader queue behind it.
+        self._conns: dict[int, sqlite3.Connection] = {}
+        self._conns_lock = threading.Lock()
+        # The whole-graph cache has a connection of its own: ``data_version``
+        # may only be compared with values read on the same connection.
+        self._gconn: sqlite3.Connection | None = None
+        self._glock = threading.RLock()
         self._cache: tuple[int, nx.MultiDiGraph] | None = None
 
     def _reader(self) -> sqlite3.Connection:
-        if self._rconn is None:
-            self._rconn = connect(self.path)
-        return self._rconn
+        # current_thread() registers a thread not started by `threading`, so
+        # _drop_dead_threads counts it alive.
+        me = threading.current_thread().ident or threading.get_ident()
+        conn = self._conns.get(me)
+        if conn is None:
+            conn = connect(self.path)
+            with self._conns_lock:
+                self._drop_dead_threads()
+                self._conns[me] = conn
+        return conn
+
+    def _drop_dead_threads(self) -> None:
+        """Close the connections of threads that have ended (a thread pool renews its own)."""
+        alive = {t.ident for t in threading.enumerate()}
+        for ident in [i for i in self._conns if i not in alive]:
+            self._conns.pop(ident).close()
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._rlock:
-            return self._reader().execute(sql, tuple(params)).fetchall()
+        return self._reader().execute(sql, tuple(params)).fetchall()
 
     def _invalidate(self) -> None:
         self._cache = None
 
     def close(self) -> None:
-        with self._rlock:
-            if self._rconn is not None:
-                self._rconn.close()
-                self._rconn = None
+        with self._glock, self._conns_lock:
+            for conn in self._conns.values():
+                conn.close()
+            self._conns.clear()
+            if self._gconn is not None:
+                self._gconn.close()
+                self._gconn = None
             self._cache = None
 
     # -- look-ups --------------------------------------------------------
@@ -318,7 +340,10 @@ class Reader:
         if not self._rows("SELECT 1 FROM nodes WHERE id = ?", (nid,)):
             raise NotFound(f"{what} {schema.node_key(nid)!r} is not in the store at {self.path}")
 
-    def cascade(self, key: str, *, direction: str = "down", max_depth: int = 50) -> nx.MultiDiGraph:
+    def _reach(
+        self, key: str, direction: str, max_depth: int
+    ) -> tuple[set[str], list[tuple[Any, ...]]]:
+        """The document nodes reachable from ``key`` along implements edges, and those edges."""
         if direction not in ("down", "up"):
             raise ValueError(f"direction must be 'down' or 'up', not {direction!r}")
         start = schema.doc_node(key)
@@ -334,13 +359,23 @@ class Reader:
             if not frontier:
                 break
             seen.update(frontier)
-        links = [r for r in links if r[1] in seen and r[2] in seen]
+        return seen, [r for r in links if r[1] in seen and r[2] in seen]
+
+    def cascade(self, key: str, *, direction: str = "down", max_depth: int = 50) -> nx.MultiDiGraph:
+        seen, links = self._reach(key, direction, max_depth)
         out = self._edges_where("src", seen, _DOC_OUT)
         tasks = {r[2] for r in out if r[3] == schema.HAS_TASK}
         out += self._edges_where("src", tasks, (schema.ASSIGNS_TO,))
         units = {r[2] for r in out if r[2].startswith("unit:")}
         structure = self._edges_where("src", units, (schema.INCLUDES, schema.PART_OF))
         return self._subgraph([*links, *out, *structure], seen)
+
+    def cascade_documents(
+        self, key: str, *, direction: str = "down", max_depth: int = 50
+    ) -> nx.MultiDiGraph:
+        seen, links = self._reach(key, direction, max_depth)
+        issued = self._edges_where("src", seen, (schema.ISSUED_BY,))
+        return self._subgraph([*links, *issued], seen)
 
     def unit_graph(self, key: str) -> nx.MultiDiGraph:
         uid = schema.unit_node(key)
@@ -352,8 +387,10 @@ class Reader:
         return self._subgraph(rows, [uid])
 
     def graph(self) -> nx.MultiDiGraph:
-        with self._rlock:
-            conn = self._reader()
+        with self._glock:
+            if self._gconn is None:
+                self._gconn = connect(self.path)
+            conn = self._gconn
             version = int(conn.execute("PRAGMA data_version").fetchone()[0])
             if self._cache is not None and self._cache[0] == version:
                 return self._cache[1]

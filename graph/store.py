@@ -113,6 +113,18 @@ class Store(Protocol):
         """
         ...
 
+    def cascade_documents(
+        self, key: str, *, direction: str = "down", max_depth: int = 50
+    ) -> nx.MultiDiGraph:
+        """The lean cut of :meth:`cascade`: what trace, lineage and timeline read.
+
+        The same documents and implements edges, each document with its own
+        attributes and its ``issued_by`` edge (with the issuer unit), and
+        nothing else: no addressees, tasks or unit structure, so the national
+        cascade costs hundreds of nodes instead of tens of thousands.
+        """
+        ...
+
     def unit_graph(self, key: str) -> nx.MultiDiGraph:
         """A unit, its parents and children, and every document and task touching it."""
         ...

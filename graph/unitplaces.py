@@ -127,6 +127,10 @@ def place_phrases(text: str) -> list[Phrase]:
         if kind == "xã" and kind_end < len(words) and fold(low[kind_end]) == "hoi":
             i = kind_end
             continue
+        # "Tỉnh đoàn Quảng Ninh", "Huyện đoàn": the Youth Union's committee, not a place.
+        if width == 1 and kind_end < len(words) and fold(low[kind_end]) == "doan":
+            i = kind_end + 1
+            continue
         start = i
         if level == "commune" and i >= 2 and f"{low[i - 2]} {low[i - 1]}" == "đảng ủy":
             committee, start = True, i - 2

@@ -59,6 +59,10 @@ def clean(text: str) -> str:
     return _EDGE_WS.sub("", text).strip("\n")
 
 
+def _digits(m: re.Match[str]) -> str:
+    return m.group(0).replace("O", "0")
+
+
 # OCR confusions seen in scanned letters; applied only where a word is
 # otherwise not Vietnamese, so real text is never rewritten.
 _OCR_FIXES = (
@@ -68,6 +72,13 @@ _OCR_FIXES = (
     (re.compile(r"\bCơng\b"), "Công"),
     (re.compile(r"\bK ÉT\b"), "KẾT"),
     (re.compile(r"\bKÉT\b"), "KẾT"),
+    # The date line's words and digits: "ngảy l5 thảng 8 nãm 2O21".
+    (re.compile(r"\bngảy\b"), "ngày"),
+    (re.compile(r"\bth[ảà]ng\b"), "tháng"),
+    (re.compile(r"\bn[ãằ]m(?=\s{1,3}[12][0-9O]{3}\b)"), "năm"),
+    (re.compile(r"(?<=ngày )[lI](?=\d\b)"), "1"),
+    (re.compile(r"(?<=ngày )(\d)[lI]\b"), r"\g<1>1"),
+    (re.compile(r"(?<=năm )([12])[O0]([0-9O])([0-9O])\b"), _digits),
 )
 
 

@@ -35,7 +35,8 @@ _MOTTO_RE = re.compile(
     r"\s{1,3}VIỆT\s{1,3}NAM|Độc\s{1,3}lập\s{0,3}-\s{0,3}Tự\s{1,3}do\s{0,3}-\s{0,3}Hạnh\s{1,3}phúc",
     re.IGNORECASE,
 )
-_NUMBER_LINE = re.compile(r"^(?:Số|SỐ|So)\s{0,3}(?::|\s)\s{0,20}")
+# "Số", and its OCR misreadings ("Sô", "Sổ", "Só", "SÔ"); a number must follow.
+_NUMBER_LINE = re.compile(r"^(?:S[ốôổóồỗo]|S[ỐÔỔÓỒỖO])\s{0,3}(?::|\s)\s{0,20}")
 # "Kính gửi:", or a telegram's "THỦ TƯỚNG CHÍNH PHỦ điện:" before its addressees.
 _KINH_GUI = re.compile(
     r"^(?:(?:Kính|KÍNH)\s{0,3}(?:gửi|GỬI)\s{0,3}:?|[A-ZĐ][^:\n]{2,60}?\s(?:điện|ĐIỆN)\s{0,3}:)\s*"
@@ -46,6 +47,14 @@ _PLACE_DATE = re.compile(
     + r"|\.{1,20}|\s{1,10}tháng)",
     re.IGNORECASE,
 )
+# "Sơn La ngày 15 tháng 8 năm 2021": no comma; then the place must be a short
+# capitalised name at the line's start, so no sentence reads as a date line.
+_PLACE_DATE_BARE = re.compile(
+    r"^(?P<place>(?:TP\.\s?)?[^\W\d_]+(?:\s[^\W\d_]+){0,4})\s{1,3}ngày\s{0,3}(?P<date>"
+    + DATE_RE.pattern
+    + r")"
+)
+_BARE_COLLECTIVES = frozenset({"ban chap hanh", "ban thuong vu", "thuong truc", "bch", "btv"})
 _SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|Về\s+việc|VỀ\s+VIỆC)\s*:?\s*")
 _SUBJECT_VE = re.compile(r"^(?:về|Về|VỀ)\s+")
 _STAMP = re.compile(r"^(?:ĐẾN|Đến)\b|^(?:Số|Ngày|Chuyển|Chuyên)\s*:?\s*[.…]{2,}|[.…]{4,}\s*$")
@@ -62,7 +71,8 @@ BODY_OPENERS = re.compile(
 # like "phong" or "so" would also match place names ("XÃ TIỀN PHONG").
 _ORGAN_RE = re.compile(
     r"(?<![^\W\d_])(?:TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG BỘ|ỦY BAN|UBND|"
-    r"BAN|BỘ|SỞ|PHÒNG|VĂN PHÒNG|HỘI ĐỒNG|HĐND|MẶT TRẬN|MTTQ|ĐẢNG ĐOÀN|CHI BỘ|QUỐC HỘI|"
+    r"BAN|BỘ|SỞ|PHÒNG(?!,?\s(?:CHỐNG|NGỪA|TRÁNH))|VĂN PHÒNG|HỘI ĐỒNG|HĐND|MẶT TRẬN|MTTQ|"
+    r"ĐẢNG ĐOÀN|CHI BỘ|QUỐC HỘI|"
     r"CÔNG AN|TRUNG TÂM|CHỦ TỊCH|TỔNG BÍ THƯ|CHÍNH PHỦ|THỦ TƯỚNG|BCH|VP|CỤC|CHI CỤC|TỔNG CỤC|"
     r"BỆNH VIỆN|TRƯỜNG|HỌC VIỆN|VIỆN|TỔNG LIÊN ĐOÀN|LIÊN ĐOÀN|ĐOÀN|HỘI|TÒA ÁN|VIỆN KIỂM SÁT)"
     r"(?![^\W\d_])"
@@ -238,7 +248,7 @@ def parse_header(lines: list[Line]) -> Header:
                     continue
             else:
                 continue
-        pd = _PLACE_DATE.search(t)
+        pd = _PLACE_DATE.search(t) or (_PLACE_DATE_BARE.match(t) if t[:1].isupper() else None)
         if pd and h.date is None and not _SUBJECT_VV.match(t):
             place = pd.group("place").strip(" -*")
             col = ln.text.find(place) if place else -1
@@ -308,6 +318,11 @@ def parse_header(lines: list[Line]) -> Header:
         parts = [o[1] for o in organ_lines]
         h.issuer = parts[-1]
         h.issuer_span = organ_lines[-1][2]
+        if len(parts) > 1 and fold(parts[-1]) in _BARE_COLLECTIVES:
+            # "TỈNH ĐOÀN QUẢNG NINH" over "BAN CHẤP HÀNH": the collective of that body.
+            h.issuer = f"{parts[-1]} {parts[-2]}"
+            h.issuer_span = (organ_lines[-2][2][0], organ_lines[-1][2][1])
+            parts = parts[:-1]
         if len(parts) > 1:
             h.parent = parts[-2]
     elif type_rest and " CỦA " in f" {type_rest.upper()} ":

@@ -22,6 +22,12 @@ __all__ = ["FoundTask", "find_tasks", "find_deadline"]
 
 _ITEM = re.compile(r"^(?P<no>\d{1,2})\s{0,2}[.)]\s{0,4}(?=\S)(?!\d)")
 _ROMAN = re.compile(r"^(?P<no>X{0,1}(?:IX|IV|V?I{0,3}))\s{0,2}[.)/]\s{1,4}(?=\S)")
+# Sections whose numbered items state aims or findings, not work for a unit.
+_AIMS = re.compile(
+    r"(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|QUAN\s+ĐIỂM|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|"
+    r"ĐẶC\s+ĐIỂM|TÌNH\s+HÌNH|KẾT\s+QUẢ|ĐÁNH\s+GIÁ)",
+    re.IGNORECASE,
+)
 _NEXT_SECTION = re.compile(r"\n[ \t]*(?:X|IX|IV|V?I{1,3}|VI{1,3})\s{0,2}[.)/]\s")
 _MONITOR = re.compile(
     r"nắm\s+(?:chắc\s+)?tình\s+hình|theo\s+dõi|đôn\s+đốc|tổng\s+hợp(?:,)?\s+(?:tình\s+hình|kết\s+quả|"
@@ -106,6 +112,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[str, str | None, int]]
     expected = 1
     pos = start
     restarts = False
+    aims = False  # inside "I. MỤC ĐÍCH, YÊU CẦU": its items are aims, not tasks
     for line in text[start:end].split("\n"):
         stripped = line.lstrip()
         lead = len(line) - len(stripped)
@@ -113,8 +120,9 @@ def _items(text: str, start: int, end: int) -> list[tuple[str, str | None, int]]
         if rm and rm.group("no"):
             section = rm.group("no")
             expected = 1
+            aims = bool(_AIMS.match(stripped, rm.end()))
         m = _ITEM.match(stripped)
-        if m:
+        if m and not aims:
             n = int(m.group("no"))
             if n == expected or (n == 1 and out):
                 if n == 1 and out:

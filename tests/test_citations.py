@@ -67,3 +67,27 @@ def test_opening_citations(opening: str, expected: list[tuple[str, str | None, s
     got = [("implements", c.number, c.issuer.text if c.issuer else None) for c in rec.implements]
     got += [("references", c.number, c.issuer.text if c.issuer else None) for c in rec.references]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [("Số: 2279/UBND-VX", "2279/UBND-VX"), ("Sô: 2279/UBND-VX", "2279/UBND-VX"),
+     ("Sổ 56-CV/TU", "56-CV/TU"), ("Số : 2279 /UBND - VX", "2279/UBND-VX"),
+     ("Số:     /UBND-VX", None)],
+)
+def test_number_line_and_its_ocr_misreadings(line: str, number: str | None) -> None:
+    rec = parse_text(HEAD.replace("Số 120-CV/HU", line) + TAIL, "letter.txt")
+    assert rec.number == number
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "place"),
+    [("Phú Giáo, ngày 03 tháng 8 năm 2021", "2021-08-03", "Phú Giáo"),
+     ("Phú Giáo ngày 03 tháng 8 năm 2021", "2021-08-03", "Phú Giáo"),
+     ("TP. Thủ Dầu Một ngày 03/8/2021", "2021-08-03", "TP. Thủ Dầu Một"),
+     ("Phú Giáo, ngảy 03 thảng 8 nãm 2021", "2021-08-03", "Phú Giáo"),
+     ("Phú Giáo, ngày l3 tháng 8 năm 2O21", "2021-08-13", "Phú Giáo")],
+)
+def test_date_line_and_its_ocr_misreadings(line: str, date: str, place: str) -> None:
+    rec = parse_text(HEAD.replace("Phú Giáo, ngày 03 tháng 8 năm 2021", line) + TAIL, "l.txt")
+    assert (rec.date, rec.place.text if rec.place else None) == (date, place)

@@ -107,9 +107,10 @@ def test_the_wheel_alone_parses_loads_and_draws(image: dict[str, Path]) -> None:
         ["directive-graph", *args], cwd=image["app"], env=env, capture_output=True,
         text=True, timeout=300, check=False)
     where = subprocess.run(
-        [str(image["bin"] / "directive-graph"), "--help"], cwd=image["app"], env=env,
+        [str(image["bin"] / "directive-graph"), "--version"], cwd=image["app"], env=env,
         capture_output=True, text=True, timeout=60, check=False)
     assert where.returncode == 0, where.stderr
+    assert re.fullmatch(r"directive-graph \d+\.\d+\.\d+\n", where.stdout), where.stdout
     probe = subprocess.run(
         [sys.executable, "-S", "-c", f"import sys; sys.path[0:1] = [{str(image['site'])!r}, "
          f"{sysconfig.get_paths()['purelib']!r}]; import graph, viz; print(graph.__file__); "

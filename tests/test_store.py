@@ -13,6 +13,7 @@ import networkx as nx
 import pytest
 
 from graph import schema
+from graph.analyses import trace
 from graph.errors import NotFound, StoreCorrupt, StoreError
 from graph.load import load_paths
 from graph.model import Citation, Entity, Record, Task
@@ -20,6 +21,7 @@ from graph.open import open_store
 from graph.sqlite_db import DB_FILE
 from graph.sqlite_store import SqliteStore
 from graph.store import Store
+from graph.views import to_dict
 from loaders import parse_file
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -319,6 +321,10 @@ def test_citation_cycle_traversal_terminates(store: SqliteStore) -> None:
         assert sum(1 for *_, d in g.edges(data=True) if d["rel"] == "implements") == 3
     with pytest.raises(NotFound):
         store.cascade("no-such-document")
+    # The lean cut trace reads meets the same cycle, and the walk reports it.
+    t = trace(store.cascade_documents(one), one)
+    assert len(t.steps) == 2 and [len(c) for c in t.cycles] == [3]
+    assert to_dict(t) == to_dict(trace(store.graph(), one))
 
 
 def test_cascade_carries_addressees_tasks_and_assignees(store: SqliteStore) -> None:

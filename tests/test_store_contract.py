@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.analyses import lineage, pick_document, pick_unit, trace, unit_profile
+from graph.analyses import lineage, pick_document, pick_unit, timeline, trace, unit_profile
 from graph.coverage import coverage, coverage_slice
 from graph.errors import NotFound
 from graph.model import Citation, Deadline, Entity, Record, Signer, Task
@@ -351,6 +351,25 @@ def test_trace_and_lineage(loaded: Store) -> None:
         loaded.cascade("no such document")
 
 
+def test_the_lean_cut_answers_trace_lineage_and_timeline_alike(loaded: Store) -> None:
+    for key, direction, walk in ((TW, "down", trace), (ND, "down", trace), (YY, "up", lineage)):
+        full = loaded.cascade(key, direction=direction)
+        lean = loaded.cascade_documents(key, direction=direction)
+        assert to_dict(walk(lean, key)) == to_dict(walk(full, key)), (key, direction)
+        docs = sorted(n for n in full if n.startswith("doc:"))
+        assert sorted(n for n in lean if n.startswith("doc:")) == docs
+        # Only what trace prints: implements edges and each document's issuer.
+        assert {d["rel"] for *_, d in lean.edges(data=True)} == {"implements", "issued_by"}
+        assert not [n for n in lean if n.startswith(("task:", "person:"))]
+        assert lean.number_of_nodes() < full.number_of_nodes()
+    down = loaded.cascade_documents(TW)
+    assert timeline(down, TW) == timeline(loaded.cascade(TW), TW)
+    one = loaded.cascade_documents(TW, direction="down", max_depth=1)
+    assert sorted(n for n in one if n.startswith("doc:")) == ["doc:" + ND, "doc:" + TW]
+    with pytest.raises(NotFound):
+        loaded.cascade_documents("no such document")
+
+
 def test_cascade_carries_what_coverage_needs(loaded: Store) -> None:
     g = loaded.cascade(ND, direction="down")
     rels = {d["rel"] for _, _, d in g.edges(data=True)}
@@ -425,6 +444,9 @@ def _summary(store: Store) -> dict[str, Any]:
         "edges": edge_set(g),
         "trace": to_dict(trace(store.cascade(TW), TW)),
         "lineage": to_dict(lineage(store.cascade(YY, direction="up"), YY)),
+        "lean trace": to_dict(trace(store.cascade_documents(TW), TW)),
+        "lean lineage": to_dict(lineage(store.cascade_documents(YY, direction="up"), YY)),
+        "lean cut": edge_set(store.cascade_documents(TW)),
         "coverage": to_dict(coverage(coverage_slice(store, ND), ND)),
         "search": sorted(h.key for h in store.search("phòng chống dịch")),
         "documents": store.documents(),

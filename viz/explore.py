@@ -112,7 +112,7 @@ def cascade_view(store: Store, key: str, *, aggregate_above: int = 150) -> dict[
 
 def _upstream(store: Store, key: str) -> list[dict[str, str]]:
     """The documents the root itself carries out, for a "go up" link."""
-    up = store.cascade(key, direction="up", max_depth=1)
+    up = store.cascade_documents(key, direction="up", max_depth=1)
     node = doc_node(key)
     return (
         [
