@@ -53,7 +53,7 @@ class Settings:
     aggregate_above: int = 150
     title: str = "directive-graph"
     workers: int = 1  # uvicorn worker processes; `serve` defaults to default_workers()
-    threads: int = 4  # threads per worker running routes (they are not async)
+    threads: int = 8  # threads per worker running routes (they are not async)
     # Encoded GET /api answers kept per worker, dropped when the store changes; 0: none.
     cache_mb: int = 64
 
