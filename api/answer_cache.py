@@ -36,13 +36,14 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import read_allowed
 from api.settings import Settings
 from graph.errors import DirectiveGraphError
 
-__all__ = ["Answer", "Answers", "AnswerCache", "StoreVersion", "GZIP_MIN", "HEADER"]
+__all__ = ["answer", "Answer", "Answers", "AnswerCache", "StoreVersion", "GZIP_MIN", "HEADER"]
 
 #: Bodies shorter than this go out plain: gzip would save less than it costs.
 GZIP_MIN = 1000
@@ -51,6 +52,16 @@ HEADER = b"x-answer-cache"
 # Routes whose answers are not kept: downloads that can be the whole graph.
 _SKIP = (b"/api/export",)
 _DROPPED = (b"content-length", b"content-encoding", b"vary")
+
+
+def answer(body: dict[str, Any]) -> JSONResponse:
+    """A route's JSON answer, encoded once with ``json.dumps``.
+
+    A route that returns a dict has FastAPI validate it against the return type
+    and serialize it again: a sixth of the CPU of a computed document answer.
+    Routes declare ``response_model=dict[str, Any]`` for the docs instead.
+    """
+    return JSONResponse(body)
 
 
 @dataclass(slots=True)

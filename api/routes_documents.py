@@ -18,6 +18,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
+from api.answer_cache import answer
 from api.deps import PageLimit, SettingsDep, StoreDep, require_read, require_write
 from api.errors import ERROR_RESPONSES, ApiError
 from graph.analyses import lineage, pick_document, trace
@@ -184,29 +185,29 @@ def _pick(store: Store, key: str) -> str:
     return pick_document(store, key)
 
 
-@router.get("/{key:path}/trace", summary="The downstream cascade of a document")
-def document_trace(key: DocKey, store: StoreDep) -> dict[str, Any]:
+@router.get("/{key:path}/trace", summary="The downstream cascade of a document",
+            response_model=dict[str, Any])
+def document_trace(key: DocKey, store: StoreDep) -> JSONResponse:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(trace(store.cascade_documents(key, direction="down"), key))
-    return result
+    return answer(to_dict(trace(store.cascade_documents(key, direction="down"), key)))
 
 
-@router.get("/{key:path}/lineage", summary="The chain of documents a document carries out")
-def document_lineage(key: DocKey, store: StoreDep) -> dict[str, Any]:
+@router.get("/{key:path}/lineage", summary="The chain of documents a document carries out",
+            response_model=dict[str, Any])
+def document_lineage(key: DocKey, store: StoreDep) -> JSONResponse:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(lineage(store.cascade_documents(key, direction="up"), key))
-    return result
+    return answer(to_dict(lineage(store.cascade_documents(key, direction="up"), key)))
 
 
-@router.get("/{key:path}/coverage", summary="Which addressed units answered, which did not")
+@router.get("/{key:path}/coverage", summary="Which addressed units answered, which did not",
+            response_model=dict[str, Any])
 def document_coverage(
     key: DocKey, store: StoreDep,
     as_of: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$",
                                        examples=["2021-02-01"])] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(coverage(coverage_slice(store, key), key, as_of=as_of))
-    return result
+    return answer(to_dict(coverage(coverage_slice(store, key), key, as_of=as_of)))
 
 
 @router.get("/{key:path}/text", summary="The document's source text (plain text)",
@@ -267,6 +268,7 @@ def document_detail(store: Store, key: str) -> dict[str, Any]:
                                            "doc_type": "Công văn", "...": "..."},
                                 "links": {"implements": [_TELEGRAM], "implemented_by": [],
                                           "references": []},
-                                "tasks": [_TASK]}))
-def get_document(key: DocKey, store: StoreDep) -> dict[str, Any]:
-    return document_detail(store, _pick(store, key))
+                                "tasks": [_TASK]}),
+            response_model=dict[str, Any])
+def get_document(key: DocKey, store: StoreDep) -> JSONResponse:
+    return answer(document_detail(store, _pick(store, key)))
