@@ -8,11 +8,14 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -20,13 +23,14 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import routes_documents, routes_graph, routes_pages, routes_units
+from api.answer_cache import AnswerCache
 from api.deps import StoreDep, require_read
 from api.errors import install_error_handlers
 from api.settings import Settings
 from graph.store import Store
 from viz.render import STATIC_DIR
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "app_from_env"]
 
 DOCS_ASSETS = "/docs-assets"
 
@@ -56,6 +60,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             from graph.open import open_store
 
             app.state.store = open_store(settings.store)
+        # Routes are sync and run on threads; past a few, threads only fight over the
+        # GIL. Computed documents at 32 clients, 2 workers: 4 threads 510-590 answers/s
+        # (p99 220-390 ms), 8 threads 420-530 (p99 170-180 ms), 40 threads 380-460.
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        # What start-up made (modules, the name tables, the map) lives as long as the
+        # worker: out of the collector's sight, a full collection no longer walks it
+        # (computed documents at 32 clients: p99 63-100 ms with it, 128-261 without).
+        # Only in a server of its own: a test process hands its store in.
+        if owned:
+            gc.freeze()
         try:
             yield
         finally:
@@ -78,7 +92,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     install_error_handlers(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Level 6, not Starlette's 9: a third of the CPU for a few percent more bytes.
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
+    if settings.cache_mb > 0:
+        # Added last, so it runs first: a kept answer skips routing and gzip both.
+        app.add_middleware(AnswerCache, settings=settings, state=app.state)
     app.include_router(routes_documents.router)
     app.include_router(routes_units.router)
     app.include_router(routes_graph.router)
@@ -91,9 +109,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     def health(store: StoreDep) -> dict[str, Any]:
         total, _ = store.documents(limit=1)
         loaded, _ = store.documents(loaded=True, limit=1)
-        return {"status": "ok", "documents": total, "loaded": loaded}
+        # The worker process that answered: with several, says which one a connection reached.
+        return {"status": "ok", "documents": total, "loaded": loaded, "worker": os.getpid()}
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app as each uvicorn worker process builds it (``serve --workers N``).
+
+    Settings come from the ``DIRECTIVE_GRAPH_*`` variables ``serve`` exported.
+    """
+    return create_app(Settings.from_env())
 
 
 def _mount_docs(app: FastAPI) -> None:

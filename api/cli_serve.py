@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from api.cli_graph import store_option
-from api.settings import Settings
+from api.settings import Settings, default_workers
 from graph.errors import DirectiveGraphError
 
 __all__ = ["register", "run_serve", "run_viz", "run_demo", "standalone_page", "seeds_dir"]
@@ -37,6 +37,9 @@ def register(sub: Any) -> None:
     store_option(p)
     p.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default 8000)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes (default $DIRECTIVE_GRAPH_WORKERS, else 2 on a "
+                        "machine with two cores or more, else 1)")
     p.set_defaults(func=run_serve)
 
     v = sub.add_parser(
@@ -71,15 +74,23 @@ def _serve(settings: Settings) -> int:
     from api.app import create_app
 
     _check_port(settings.host, settings.port)
+    workers = f"{settings.workers} workers" if settings.workers > 1 else "1 worker"
     print(f"directive-graph: serving {settings.store} at http://{settings.host}:{settings.port}/ "
-          f"(API docs at /docs; Ctrl-C stops)", flush=True)
+          f"({workers}; API docs at /docs; Ctrl-C stops)", flush=True)
     if settings.api_key is None:
         print("directive-graph: writes are disabled (no DIRECTIVE_GRAPH_API_KEY)", flush=True)
     if settings.host not in ("127.0.0.1", "localhost", "::1") and settings.read_key is None:
         print(f"directive-graph: note: listening on {settings.host}: anyone who can reach it "
               "can read the store (set DIRECTIVE_GRAPH_READ_KEY to require a key)", flush=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="warning")
+    if settings.workers > 1:
+        # Each worker process builds its own app (and store connection) from the
+        # environment; the parent only holds the socket and restarts dead workers.
+        os.environ.update(settings.to_env())
+        uvicorn.run("api.app:app_from_env", factory=True, workers=settings.workers,
+                    host=settings.host, port=settings.port, log_level="warning")
+    else:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                    log_level="warning")
     return 0
 
 
@@ -103,7 +114,13 @@ def _check_port(host: str, port: int) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    settings = Settings.from_env(store=args.store, host=args.host, port=args.port)
+    if args.workers is not None and args.workers < 1:
+        raise DirectiveGraphError(f"--workers {args.workers}: must be at least 1")
+    workers = args.workers
+    if workers is None and not os.environ.get("DIRECTIVE_GRAPH_WORKERS"):
+        workers = default_workers()
+    settings = Settings.from_env(store=args.store, host=args.host, port=args.port,
+                                 workers=workers)
     from graph.sqlite_db import exists
 
     if not settings.store_is_remote and not exists(settings.store_path()):

@@ -16,7 +16,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.concurrency import run_in_threadpool
 
+from api.answer_cache import answer
 from api.deps import PageLimit, SettingsDep, StoreDep, require_read, require_write
 from api.errors import ERROR_RESPONSES, ApiError
 from graph.analyses import lineage, pick_document, trace
@@ -103,6 +105,32 @@ def _upload_record(data: bytes, filename: str) -> Record:
     return record
 
 
+def _parse_and_store(store: Store, data: bytes, name: str,
+                     multipart: bool) -> tuple[dict[str, Any], int]:
+    """Parse an upload, store it; the answer's body and status (201 new, 200 known)."""
+    if multipart or not name.lower().endswith((".txt", ".md")):
+        record = _upload_record(data, name)
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ApiError(422, f"{name}: the text body is not UTF-8") from None
+        record = parse_text(text, name, sha256=hashlib.sha256(data).hexdigest())
+    try:
+        require_directive(record)
+    except LoaderError as exc:
+        raise ApiError(422, f"{name}: {exc.reason}") from None
+    report = store.add_records([record])
+    if report.errors:
+        raise ApiError(422, "; ".join(report.errors))
+    key = record.key or contribution(record).key
+    stored = store.record(key) or record
+    body = {"key": key, "record": stored.to_dict(with_text=False),
+            "load": {"added": report.added, "replaced": report.replaced,
+                     "unchanged": report.unchanged, "links": report.links}}
+    return body, 201 if report.added else 200
+
+
 @router.post(
     "",
     status_code=201,
@@ -142,27 +170,11 @@ async def upload_document(request: Request, store: StoreDep, settings: SettingsD
         raise ApiError(413, f"upload is over the limit of {settings.max_upload_bytes} bytes")
     if not data.strip():
         raise ApiError(400, f"{name}: empty upload")
-    if ctype.startswith("multipart/form-data") or not name.lower().endswith((".txt", ".md")):
-        record = _upload_record(data, name)
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ApiError(422, f"{name}: the text body is not UTF-8") from None
-        record = parse_text(text, name, sha256=hashlib.sha256(data).hexdigest())
-    try:
-        require_directive(record)
-    except LoaderError as exc:
-        raise ApiError(422, f"{name}: {exc.reason}") from None
-    report = store.add_records([record])
-    if report.errors:
-        raise ApiError(422, "; ".join(report.errors))
-    key = record.key or contribution(record).key
-    stored = store.record(key) or record
-    body = {"key": key, "record": stored.to_dict(with_text=False),
-            "load": {"added": report.added, "replaced": report.replaced,
-                     "unchanged": report.unchanged, "links": report.links}}
-    return JSONResponse(body, status_code=201 if report.added else 200)
+    # Parsing and the write run off the event loop: a write may wait for another
+    # worker's (SQLite lets one writer at a time), and kept answers must not wait.
+    multipart = ctype.startswith("multipart/form-data")
+    body, status = await run_in_threadpool(_parse_and_store, store, data, name, multipart)
+    return JSONResponse(body, status_code=status)
 
 
 DocKey = Annotated[str, PathParam(description="document key (or number); its '/' may be "
@@ -173,29 +185,29 @@ def _pick(store: Store, key: str) -> str:
     return pick_document(store, key)
 
 
-@router.get("/{key:path}/trace", summary="The downstream cascade of a document")
-def document_trace(key: DocKey, store: StoreDep) -> dict[str, Any]:
+@router.get("/{key:path}/trace", summary="The downstream cascade of a document",
+            response_model=dict[str, Any])
+def document_trace(key: DocKey, store: StoreDep) -> JSONResponse:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(trace(store.cascade_documents(key, direction="down"), key))
-    return result
+    return answer(to_dict(trace(store.cascade_documents(key, direction="down"), key)))
 
 
-@router.get("/{key:path}/lineage", summary="The chain of documents a document carries out")
-def document_lineage(key: DocKey, store: StoreDep) -> dict[str, Any]:
+@router.get("/{key:path}/lineage", summary="The chain of documents a document carries out",
+            response_model=dict[str, Any])
+def document_lineage(key: DocKey, store: StoreDep) -> JSONResponse:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(lineage(store.cascade_documents(key, direction="up"), key))
-    return result
+    return answer(to_dict(lineage(store.cascade_documents(key, direction="up"), key)))
 
 
-@router.get("/{key:path}/coverage", summary="Which addressed units answered, which did not")
+@router.get("/{key:path}/coverage", summary="Which addressed units answered, which did not",
+            response_model=dict[str, Any])
 def document_coverage(
     key: DocKey, store: StoreDep,
     as_of: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$",
                                        examples=["2021-02-01"])] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     key = _pick(store, key)
-    result: dict[str, Any] = to_dict(coverage(coverage_slice(store, key), key, as_of=as_of))
-    return result
+    return answer(to_dict(coverage(coverage_slice(store, key), key, as_of=as_of)))
 
 
 @router.get("/{key:path}/text", summary="The document's source text (plain text)",
@@ -256,6 +268,7 @@ def document_detail(store: Store, key: str) -> dict[str, Any]:
                                            "doc_type": "Công văn", "...": "..."},
                                 "links": {"implements": [_TELEGRAM], "implemented_by": [],
                                           "references": []},
-                                "tasks": [_TASK]}))
-def get_document(key: DocKey, store: StoreDep) -> dict[str, Any]:
-    return document_detail(store, _pick(store, key))
+                                "tasks": [_TASK]}),
+            response_model=dict[str, Any])
+def get_document(key: DocKey, store: StoreDep) -> JSONResponse:
+    return answer(document_detail(store, _pick(store, key)))

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
+from api.answer_cache import answer
 from api.deps import StoreDep, require_read
 from api.errors import ERROR_RESPONSES
 from graph.analyses import pick_document, stats, timeline
@@ -23,14 +24,15 @@ router = APIRouter(prefix="/api", tags=["graph"], dependencies=[Depends(require_
 MEDIA = {"json": "application/json", "graphml": "application/graphml+xml"}
 
 
-@router.get("/search", summary="Full-text search over subjects and bodies, best first")
+@router.get("/search", summary="Full-text search over subjects and bodies, best first",
+            response_model=dict[str, Any])
 def search(
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=200, examples=["phòng chống dịch"])],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> dict[str, Any]:
+) -> JSONResponse:
     hits = store.search(q, limit=limit)
-    return {"query": q, "items": [to_dict(h) for h in hits]}
+    return answer({"query": q, "items": [to_dict(h) for h in hits]})
 
 
 @router.get("/stats", summary="Counts by kind, relation, level and type; largest cascades")

@@ -9,6 +9,8 @@ settings drive ``directive-graph serve``, ``demo`` and the tests.
 ('127.0.0.1', 9000, 'k', None)
 >>> s.page_limit(None), s.page_limit(10_000)
 (50, 500)
+>>> Settings.from_env(s.to_env()) == s
+True
 """
 
 from __future__ import annotations
@@ -20,10 +22,19 @@ from pathlib import Path
 
 from graph.errors import DirectiveGraphError
 
-__all__ = ["Settings", "DEFAULT_STORE", "ENV_PREFIX"]
+__all__ = ["Settings", "DEFAULT_STORE", "ENV_PREFIX", "default_workers"]
 
 ENV_PREFIX = "DIRECTIVE_GRAPH_"
 DEFAULT_STORE = "./directive-graph-store"
+
+
+def default_workers() -> int:
+    """Two worker processes where there are two cores: one Python process uses one core.
+
+    More than two rarely pays here: every worker holds its own copy of the
+    answer cache and, after a whole-graph request, of the graph.
+    """
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +52,10 @@ class Settings:
     # A cascade with more document nodes than this opens aggregated by province.
     aggregate_above: int = 150
     title: str = "directive-graph"
+    workers: int = 1  # uvicorn worker processes; `serve` defaults to default_workers()
+    threads: int = 8  # threads per worker running routes (they are not async)
+    # Encoded GET /api answers kept per worker, dropped when the store changes; 0: none.
+    cache_mb: int = 64
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -61,9 +76,25 @@ class Settings:
             "max_page": _int(get("MAX_PAGE"), base.max_page, "MAX_PAGE"),
             "max_upload_bytes": _int(get("MAX_UPLOAD_BYTES"), base.max_upload_bytes,
                                      "MAX_UPLOAD_BYTES"),
+            "workers": _int(get("WORKERS"), base.workers, "WORKERS", least=1),
+            "threads": _int(get("THREADS"), base.threads, "THREADS", least=1),
+            "cache_mb": _int(get("CACHE_MB"), base.cache_mb, "CACHE_MB", least=0),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)  # type: ignore[arg-type]
+
+    def to_env(self) -> dict[str, str]:
+        """The ``DIRECTIVE_GRAPH_*`` variables that give these settings back.
+
+        Worker processes started by uvicorn build their app from the
+        environment, so ``serve`` hands its flags down this way.
+        """
+        values = {"STORE": self.store, "HOST": self.host, "PORT": self.port,
+                  "API_KEY": self.api_key, "READ_KEY": self.read_key,
+                  "MAX_PAGE": self.max_page, "MAX_UPLOAD_BYTES": self.max_upload_bytes,
+                  "WORKERS": self.workers, "THREADS": self.threads,
+                  "CACHE_MB": self.cache_mb}
+        return {ENV_PREFIX + k: str(v) for k, v in values.items() if v is not None}
 
     def aggregate_limit(self, asked: bool | None) -> int:
         """Documents a cascade may have before it opens aggregated; ``asked`` forces it.
@@ -89,10 +120,13 @@ class Settings:
         return Path(self.store).expanduser()
 
 
-def _int(value: str | None, default: int, name: str) -> int:
+def _int(value: str | None, default: int, name: str, least: int | None = None) -> int:
     if value is None:
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise DirectiveGraphError(f"{ENV_PREFIX}{name}: not a whole number: {value!r}") from None
+    if least is not None and number < least:
+        raise DirectiveGraphError(f"{ENV_PREFIX}{name}: must be at least {least}, not {number}")
+    return number
