@@ -31,6 +31,7 @@ from graph.identity import number_key, series_key, type_key
 from graph.model import Record
 from graph.names import fold, name_key
 from graph.neo4j_batch import Batch, DocIndex, build_batch, plan_load, revisit_vague
+from graph.neo4j_import import oldest_first
 from graph.neo4j_rows import Neo4jConfig, lucene_query, rows_to_graph, snippet, translate_error
 from graph.resolve import revisit_window
 from graph.store import DocumentSummary, LoadReport, SearchHit, Store
@@ -438,18 +439,10 @@ def copy_into(store: Store, uri: str, *, page: int = 500) -> LoadReport:
     mostly meet documents already there), in batches of ``page``; copying
     again changes nothing, since unchanged sources are skipped.
     """
-    keys: list[tuple[str, str]] = []
-    offset = 0
-    while True:
-        total, docs = store.documents(loaded=True, offset=offset, limit=page)
-        keys.extend((d.date or "", d.key) for d in docs)
-        offset += len(docs)
-        if not docs or offset >= total:
-            break
-    keys.sort()
+    keys = oldest_first(store, page=page)
     report = LoadReport()
     with Neo4jStore.from_uri(uri) as target:
         for i in range(0, len(keys), page):
-            records = [r for _, k in keys[i : i + page] if (r := store.record(k)) is not None]
+            records = [r for k in keys[i : i + page] if (r := store.record(k)) is not None]
             report.merge(target.add_records(records))
     return report
