@@ -32,7 +32,8 @@ from graph.model import Record
 from graph.names import fold, name_key
 from graph.neo4j_batch import Batch, DocIndex, build_batch, plan_load, revisit_vague
 from graph.neo4j_import import oldest_first
-from graph.neo4j_rows import Neo4jConfig, lucene_query, rows_to_graph, snippet, translate_error
+from graph.neo4j_rows import Neo4jConfig, lucene_query, rows_to_graph, translate_error
+from graph.read_rules import cascade_depth, check_direction, snippet
 from graph.resolve import revisit_window
 from graph.store import DocumentSummary, LoadReport, SearchHit, Store
 
@@ -344,9 +345,8 @@ class Neo4jStore(Store):
         hits = []
         for r in self._read(q.SEARCH, query=lucene, limit=limit):
             rec = json.loads(r["record"]) if r["record"] else {}
-            body = rec.get("text") or rec.get("subject") or ""
             hits.append(SearchHit(r["key"], float(r["score"]), r["label"] or r["key"],
-                                  snippet(body, query)))
+                                  snippet(rec.get("text"), rec.get("subject"), query)))
         return hits
 
     # ---- subgraphs ----------------------------------------------------------------------
@@ -360,9 +360,8 @@ class Neo4jStore(Store):
         return g
 
     def _cascade_keys(self, key: str, direction: str, max_depth: int) -> list[str]:
-        if direction not in q.CASCADE:
-            raise StoreError(f"cascade of {key}: direction is 'down' or 'up', not {direction!r}")
-        rows = self._read(q.CASCADE[direction], key=key, max_depth=max(0, min(max_depth, 50)))
+        check_direction(key, direction)
+        rows = self._read(q.CASCADE[direction], key=key, max_depth=cascade_depth(max_depth))
         if not rows:
             raise NotFound(f"document {key!r} is not in the store at {self.cfg.shown}")
         return list(rows[0]["keys"])

@@ -9,6 +9,7 @@ rows the store's batch code builds for the same records.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,11 @@ def _typed(value: Any, typ: str) -> Any:
         return None
     if typ.endswith("[]"):
         return [_typed(x, typ[:-2]) for x in value.split(ARRAY_DELIMITER)]
-    return {"long": int, "double": float, "boolean": lambda v: v == "true",
-            "datetime": datetime.fromisoformat}.get(typ, str)(value)
+    parse: dict[str, Callable[[str], Any]] = {
+        "long": int, "double": float, "boolean": lambda v: v == "true",
+        "datetime": datetime.fromisoformat,
+    }
+    return parse.get(typ, str)(value)
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

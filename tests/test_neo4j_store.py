@@ -32,10 +32,10 @@ from graph.neo4j_rows import (
     lucene_query,
     props,
     rows_to_graph,
-    snippet,
     translate_error,
 )
 from graph.neo4j_store import Neo4jStore, copy_into
+from graph.read_rules import snippet
 from tests.net import free_port
 from tests.test_store_contract import (
     KH,
@@ -367,15 +367,27 @@ def test_edge_rows_outside_the_slice_or_schema_are_dropped() -> None:
     assert data["span"] is None and "ekey" not in data
 
 
-def test_full_text_queries_are_folded_and_escaped() -> None:
-    assert lucene_query('Chỉ thị 16/CT-TTg "khẩn" OR x*') == (
-        "chi AND thi AND 16 AND ct AND ttg AND khan AND or AND x"
-    )
+def test_full_text_queries_are_folded_escaped_and_weigh_the_subject() -> None:
+    words = ["chi", "thi", "16", "ct", "ttg", "khan", "or", "x"]
+    assert lucene_query('Chỉ thị 16/CT-TTg "khẩn" OR x*') == " AND ".join(
+        f"(search_subject:{w}^4 OR search_body:{w})" for w in words
+    )  # every word somewhere; one in the subject counts four times, as the embedded bm25
     text = "Đề nghị Sở Y tế khẩn trương"
-    assert snippet(text, "khan truong", 60) == "Đề nghị Sở Y tế [khẩn] [trương]"
-    long = snippet("a" * 100 + " khẩn trương " + "b" * 100, "KHAN", 40)
-    assert long.startswith("…aaa") and "[khẩn]" in long and long.endswith("…")
-    assert snippet("không khan hiếm", "khan") == "không [khan] hiếm"  # whole words only
+    # The same plain snippet as the embedded store shows: no [brackets].
+    assert snippet(text, None, "khan truong", 60) == "Đề nghị Sở Y tế khẩn trương"
+    long = snippet("a" * 100 + " khẩn trương " + "b" * 100, None, "KHAN", 40)
+    assert long.startswith("…aaa") and "khẩn" in long and long.endswith("…")
+    assert snippet("không khan hiếm", None, "khan") == "không khan hiếm"
+    assert snippet("Về công tác cán bộ", "tiêm chủng", "tiem") == "tiêm chủng"
+
+
+def test_the_neo4j_orders_are_the_embedded_ones() -> None:
+    # Cypher sorts null first when descending; the embedded store sorts undated last.
+    assert "d.date IS NULL, d.date DESC, key" in cypher.RESOLVE_DOCUMENT.text
+    assert cypher.RESOLVE_UNIT.text.endswith("ORDER BY rank, size(key), key")
+    assert "ORDER BY score DESC, key" in cypher.SEARCH.text
+    for st in cypher.CASCADE.values():
+        assert "*1..50]" in st.text and "length(p) <= $max_depth" in st.text
 
 
 def test_nodes_leave_the_server_without_their_stored_record() -> None:
