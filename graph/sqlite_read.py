@@ -283,7 +283,7 @@ class Reader:
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         q = fts_query(query)
-        if q is None:
+        if q is None or limit <= 0:  # as the Neo4j store: no hits asked, none given
             return []
         rows = self._rows(
             "SELECT s.key, bm25(search, 0.0, ?, 1.0) AS score,"
@@ -291,7 +291,7 @@ class Reader:
             " FROM search s LEFT JOIN nodes n ON n.id = 'doc:' || s.key"
             " LEFT JOIN documents d ON d.key = s.key"
             " WHERE search MATCH ? ORDER BY score, s.key LIMIT ?",
-            (SUBJECT_WEIGHT, q, max(1, int(limit))),
+            (SUBJECT_WEIGHT, q, int(limit)),
         )
         return [
             SearchHit(str(k), -float(sc), lab or str(k), snippet(text, subject, query))

@@ -126,6 +126,7 @@ def test_a_search_hit_shows_plain_text_and_subject_words_weigh_more(
     assert hits[1].snippet == "Về công tác cán bộ; có nhắc tiêm chủng vắc-xin một lần."
     assert hits[0].snippet == "tiêm chủng vắc-xin"  # the body lacks the words: the subject
     assert all("[" not in h.snippet for h in hits)
+    assert store.search("tiem chung", limit=0) == []
 
 
 def test_a_bad_direction_and_a_deep_cascade_are_the_same_in_both(
