@@ -274,7 +274,9 @@ def write_csv(
         args = [f"--nodes={n}" for n in written if n.startswith("nodes_")]
         args += [f"--relationships={n}" for n in written if n.startswith("relationships_")]
         (tmp / "IMPORT.txt").write_text(
-            "Run from this folder (Neo4j 5; evidence text spans lines):\n"
+            "The graph only, for other tools: no store marker or internal properties, so the\n"
+            "directive-graph Neo4j store refuses the database (export with the records for one\n"
+            "it opens). Run from this folder (Neo4j 5; evidence text spans lines):\n"
             "neo4j-admin database import full --multiline-fields=true "
             + " ".join(args)
             + " neo4j\n",
