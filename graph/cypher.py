@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from graph import schema
+from graph.read_rules import CASCADE_MAX_DEPTH, DIRECTIONS
 
 __all__ = [
     "Statement", "all_statements", "LABELS", "NODE_ATTRS", "REL_TYPES", "KIND_OF_LABEL",
@@ -402,7 +403,8 @@ RESOLVE_DOCUMENT: Final = Statement(
     "WHERE d.key = $key OR $key IN coalesce(d.aliases, []) OR d.number_key = $number_key "
     "RETURN d.key AS key, CASE WHEN d.key = $key THEN 0 "
     "WHEN $key IN coalesce(d.aliases, []) THEN 1 ELSE 2 END AS rank "
-    "ORDER BY rank, coalesce(d.loaded, false) DESC, d.date DESC, key",
+    # Undated last, as in the embedded store (Cypher puts nulls first when descending).
+    "ORDER BY rank, coalesce(d.loaded, false) DESC, d.date IS NULL, d.date DESC, key",
     ("key", "number_key"),
 )
 RESOLVE_UNIT: Final = Statement(
@@ -443,7 +445,8 @@ SEARCH: Final = Statement(
 
 
 def _cascade(direction: str) -> Statement:
-    arrow = "<-[:IMPLEMENTS*1..50]-" if direction == "down" else "-[:IMPLEMENTS*1..50]->"
+    hops = f"[:IMPLEMENTS*1..{CASCADE_MAX_DEPTH}]"
+    arrow = f"<-{hops}-" if direction == "down" else f"-{hops}->"
     # The bound of a variable-length pattern cannot be a parameter: walk the
     # fixed maximum and cut at $max_depth.
     return Statement(
@@ -456,7 +459,7 @@ def _cascade(direction: str) -> Statement:
     )
 
 
-CASCADE: Final[dict[str, Statement]] = {d: _cascade(d) for d in ("down", "up")}
+CASCADE: Final[dict[str, Statement]] = {d: _cascade(d) for d in DIRECTIONS}
 
 DOC_NODES: Final = Statement(
     "doc_nodes",

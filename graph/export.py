@@ -33,7 +33,7 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,8 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import DirectiveGraphError
+from graph.model import Record
+from graph.neo4j_import import fresh_database, write_import
 from graph.schema import node_kind
 from graph.views import parse_date
 
@@ -236,8 +238,21 @@ def _write_table(path: Path, fixed: list[str], rows: Rows, all_types: dict[str, 
             writer.writerow(row)
 
 
-def write_csv(g: nx.MultiDiGraph, folder: Path) -> list[Path]:
-    """A folder of CSV files for ``neo4j-admin database import full``."""
+def write_csv(
+    g: nx.MultiDiGraph, folder: Path, records: Iterable[Record] | None = None
+) -> list[Path]:
+    """A folder of CSV files for ``neo4j-admin database import full``.
+
+    Given the ``records`` behind ``g`` (:func:`graph.neo4j_import.loaded_records`),
+    the files hold exactly what the Neo4j store writes for them, marker node and
+    internal properties included, so the store opens the imported database.
+    From ``g`` alone they hold the graph only: for other tools, not for the store.
+    """
+    if records is not None:
+        nodes_, edges_ = fresh_database(records)
+        with _atomic_dir(folder) as tmp:
+            names = write_import(tmp, nodes_, edges_)
+        return [folder / name for name in names]
     nodes: dict[str, Rows] = defaultdict(list)
     for n, attrs in g.nodes(data=True):
         label = neo4j_label(node_kind(n))
@@ -259,7 +274,9 @@ def write_csv(g: nx.MultiDiGraph, folder: Path) -> list[Path]:
         args = [f"--nodes={n}" for n in written if n.startswith("nodes_")]
         args += [f"--relationships={n}" for n in written if n.startswith("relationships_")]
         (tmp / "IMPORT.txt").write_text(
-            "Run from this folder (Neo4j 5; evidence text spans lines):\n"
+            "The graph only, for other tools: no store marker or internal properties, so the\n"
+            "directive-graph Neo4j store refuses the database (export with the records for one\n"
+            "it opens). Run from this folder (Neo4j 5; evidence text spans lines):\n"
             "neo4j-admin database import full --multiline-fields=true "
             + " ".join(args)
             + " neo4j\n",
@@ -268,13 +285,19 @@ def write_csv(g: nx.MultiDiGraph, folder: Path) -> list[Path]:
     return [folder / name for name in written]
 
 
-def export(g: nx.MultiDiGraph, fmt: str, out: Path | str) -> list[Path]:
-    """Write ``g`` as ``fmt`` (graphml, json, csv) to ``out``; the files written."""
+def export(
+    g: nx.MultiDiGraph, fmt: str, out: Path | str, *, records: Iterable[Record] | None = None
+) -> list[Path]:
+    """Write ``g`` as ``fmt`` (graphml, json, csv) to ``out``; the files written.
+
+    For ``csv``, ``records`` (the loaded documents behind ``g``) make the folder one
+    the Neo4j store opens after ``neo4j-admin database import`` (see :func:`write_csv`).
+    """
     path = Path(out)
     if fmt == "graphml":
         return write_graphml(g, path)
     if fmt == "json":
         return write_json(g, path)
     if fmt == "csv":
-        return write_csv(g, path)
+        return write_csv(g, path, records)
     raise DirectiveGraphError(f"export: unknown format {fmt!r} (use one of {', '.join(FORMATS)})")

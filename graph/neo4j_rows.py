@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +27,7 @@ from graph.cypher import INTERNAL_PROPERTIES, NODE_ATTRS
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Span
 from graph.names import fold
+from graph.read_rules import SUBJECT_WEIGHT
 
 __all__ = [
     "ENV_USER",
@@ -42,7 +41,6 @@ __all__ = [
     "rows_to_graph",
     "fill_defaults",
     "lucene_query",
-    "snippet",
 ]
 
 ENV_URI = "DIRECTIVE_GRAPH_NEO4J_URI"
@@ -233,52 +231,19 @@ _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 
 
 def lucene_query(text: str) -> str | None:
-    """A full-text query over folded text: every word must appear.
+    """A full-text query over folded text: every word must appear, in the subject or the
+    body, and one in the subject weighs :data:`graph.read_rules.SUBJECT_WEIGHT` times more
+    (the embedded store's bm25 weights).
 
-    >>> lucene_query("Phòng, chống dịch (Covid-19)")
-    'phong AND chong AND dich AND covid AND 19'
-    >>> lucene_query("tổ chức AND hoặc OR")  # folded words are lower case: never operators
-    'to AND chuc AND and AND hoac AND or'
+    >>> lucene_query("Phòng (Dịch)").split(" AND ")
+    ['(search_subject:phong^4 OR search_body:phong)', '(search_subject:dich^4 OR search_body:dich)']
+    >>> lucene_query("AND or")  # folded words are lower case: never operators
+    '(search_subject:and^4 OR search_body:and) AND (search_subject:or^4 OR search_body:or)'
     >>> lucene_query("  ,, ") is None
     True
     """
     words = "".join(" " if c in _LUCENE_SPECIAL else c for c in fold(text)).split()[:32]
-    return " AND ".join(w.lower() for w in words) if words else None
-
-
-def _fold_char(c: str) -> str:
-    base = unicodedata.normalize("NFD", c)[:1].lower()
-    return "d" if base in "đĐ" else base
-
-
-def snippet(text: str, query: str, width: int = 160) -> str:
-    """The part of ``text`` around the first word of ``query``, the words in [brackets].
-
-    Diacritics and case are ignored, as in the search itself.
-
-    >>> snippet("Tỉnh ủy yêu cầu tăng cường phòng, chống dịch.", "PHONG chong", 24)
-    '…tăng cường [phòng], [chống] dịch.'
-    """
-    flat = "".join(_fold_char(c) for c in text)  # one char per char: offsets carry over
-    words = [w for w in fold(query).split() if w][:32]
-    hits = sorted(
-        (m.start(), m.end())
-        for w in words
-        for m in re.finditer(r"(?<![0-9a-z])" + re.escape(w) + r"(?![0-9a-z])", flat)
-    )
-    at = hits[0][0] if hits else 0
-    start = max(0, at - width // 3)
-    end = min(len(text), start + width)
-    # Whole words at both ends, looking no further than a long word.
-    while start > 0 and not text[start - 1].isspace() and at - start < width // 3 + 20:
-        start -= 1
-    while end < len(text) and not text[end].isspace() and end - start < width + 20:
-        end += 1
-    out, pos = [], start
-    for a, b in hits:
-        if a >= pos and b <= end:
-            out += [text[pos:a], "[", text[a:b], "]"]
-            pos = b
-    out.append(text[pos:end])
-    piece = " ".join("".join(out).split())
-    return ("…" if start else "") + piece + ("…" if end < len(text) else "")
+    boost = f"{SUBJECT_WEIGHT:g}"
+    return " AND ".join(
+        f"(search_subject:{w}^{boost} OR search_body:{w})" for w in (w.lower() for w in words)
+    ) or None

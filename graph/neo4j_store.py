@@ -31,7 +31,9 @@ from graph.identity import number_key, series_key, type_key
 from graph.model import Record
 from graph.names import fold, name_key
 from graph.neo4j_batch import Batch, DocIndex, build_batch, plan_load, revisit_vague
-from graph.neo4j_rows import Neo4jConfig, lucene_query, rows_to_graph, snippet, translate_error
+from graph.neo4j_import import oldest_first
+from graph.neo4j_rows import Neo4jConfig, lucene_query, rows_to_graph, translate_error
+from graph.read_rules import cascade_depth, check_direction, snippet
 from graph.resolve import revisit_window
 from graph.store import DocumentSummary, LoadReport, SearchHit, Store
 
@@ -343,9 +345,8 @@ class Neo4jStore(Store):
         hits = []
         for r in self._read(q.SEARCH, query=lucene, limit=limit):
             rec = json.loads(r["record"]) if r["record"] else {}
-            body = rec.get("text") or rec.get("subject") or ""
             hits.append(SearchHit(r["key"], float(r["score"]), r["label"] or r["key"],
-                                  snippet(body, query)))
+                                  snippet(rec.get("text"), rec.get("subject"), query)))
         return hits
 
     # ---- subgraphs ----------------------------------------------------------------------
@@ -359,9 +360,8 @@ class Neo4jStore(Store):
         return g
 
     def _cascade_keys(self, key: str, direction: str, max_depth: int) -> list[str]:
-        if direction not in q.CASCADE:
-            raise StoreError(f"cascade of {key}: direction is 'down' or 'up', not {direction!r}")
-        rows = self._read(q.CASCADE[direction], key=key, max_depth=max(0, min(max_depth, 50)))
+        check_direction(key, direction)
+        rows = self._read(q.CASCADE[direction], key=key, max_depth=cascade_depth(max_depth))
         if not rows:
             raise NotFound(f"document {key!r} is not in the store at {self.cfg.shown}")
         return list(rows[0]["keys"])
@@ -438,18 +438,10 @@ def copy_into(store: Store, uri: str, *, page: int = 500) -> LoadReport:
     mostly meet documents already there), in batches of ``page``; copying
     again changes nothing, since unchanged sources are skipped.
     """
-    keys: list[tuple[str, str]] = []
-    offset = 0
-    while True:
-        total, docs = store.documents(loaded=True, offset=offset, limit=page)
-        keys.extend((d.date or "", d.key) for d in docs)
-        offset += len(docs)
-        if not docs or offset >= total:
-            break
-    keys.sort()
+    keys = oldest_first(store, page=page)
     report = LoadReport()
     with Neo4jStore.from_uri(uri) as target:
         for i in range(0, len(keys), page):
-            records = [r for _, k in keys[i : i + page] if (r := store.record(k)) is not None]
+            records = [r for k in keys[i : i + page] if (r := store.record(k)) is not None]
             report.merge(target.add_records(records))
     return report

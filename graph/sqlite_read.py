@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -24,10 +23,11 @@ from graph import identity, schema
 from graph.errors import NotFound
 from graph.model import Record
 from graph.names import fold, name_key
+from graph.read_rules import SUBJECT_WEIGHT, cascade_depth, check_direction, snippet
 from graph.sqlite_db import connect
 from graph.store import DocumentSummary, SearchHit
 
-__all__ = ["Reader", "fts_query", "snippet"]
+__all__ = ["Reader", "fts_query"]
 
 _EDGE_COLUMNS = (
     "id, src, dst, rel, doc, source, evidence, span_start, span_end, inferred, confidence, extra"
@@ -49,27 +49,16 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{w}"' for w in words) or None
 
 
-_WORD = re.compile(r"\w+")
+_ESCAPE = " ESCAPE '\\'"
 
 
-def snippet(text: str, words: set[str], width: int = 160) -> str:
-    """The stretch of ``text`` (as written) around the first word that folds into ``words``.
+def _like_literal(text: str) -> str:
+    r"""``text`` for a LIKE pattern (with :data:`_ESCAPE`): ``%`` and ``_`` as themselves.
 
-    >>> snippet("Về công tác phòng, chống dịch Covid-19 trên địa bàn", {"chong"}, 30)
-    '…phòng, chống dịch Covid-19…'
+    >>> print(_like_literal("50%_x"))
+    50\%\_x
     """
-    for m in _WORD.finditer(text):
-        if fold(m.group(0)) in words:
-            start = max(0, m.start() - width // 3)
-            end = min(len(text), start + width)
-            # Cut at spaces so no word is shown in part.
-            if start > 0:
-                start = text.find(" ", start) + 1 or start
-            if end < len(text):
-                end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > 0 else end
-            body = " ".join(text[start:end].split())
-            return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
-    return ""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
@@ -209,7 +198,7 @@ class Reader:
             return sorted(set(keys))
         rows = self._rows(
             "SELECT json_extract(attrs, '$.key') FROM nodes WHERE number_key = ?"
-            " AND kind = 'document' ORDER BY loaded DESC, date DESC",
+            " AND kind = 'document' ORDER BY loaded DESC, date DESC, id",
             (identity.number_key(name),),
         )
         return [str(r[0]) for r in rows]
@@ -218,10 +207,11 @@ class Reader:
         nk = name_key(name)
         if not nk:
             return []
-        for pattern, op in ((nk, "="), (nk + "%", "LIKE"), ("%" + nk + "%", "LIKE")):
+        lit = _like_literal(nk)
+        for pattern, op in ((nk, "="), (lit + "%", "LIKE"), ("%" + lit + "%", "LIKE")):
             rows = self._rows(
                 f"SELECT substr(id, 6) FROM nodes WHERE kind = 'unit' AND substr(id, 6) {op} ?"
-                " ORDER BY length(id) LIMIT 20",
+                f"{_ESCAPE if op == 'LIKE' else ''} ORDER BY length(id), id LIMIT 20",
                 (pattern,),
             )
             if rows:
@@ -243,9 +233,10 @@ class Reader:
     ) -> tuple[int, list[DocumentSummary]]:
         where: list[str] = ["kind = 'document'"]
         params: list[Any] = []
-        if issuer:
-            where.append("issuer_key LIKE ?")
-            params.append("%" + (identity.series_key(issuer) or "") + "%")
+        # An issuer that folds to nothing ("", "!!") filters nothing, as in the Neo4j store.
+        if series := identity.series_key(issuer) if issuer else None:
+            where.append("issuer_key LIKE ?" + _ESCAPE)
+            params.append("%" + _like_literal(series) + "%")
         if level:
             where.append("level = ?")
             params.append(level)
@@ -292,20 +283,19 @@ class Reader:
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         q = fts_query(query)
-        if q is None:
+        if q is None or limit <= 0:  # as the Neo4j store: no hits asked, none given
             return []
         rows = self._rows(
-            "SELECT s.key, bm25(search, 0.0, 4.0, 1.0) AS score,"
-            " snippet(search, 2, '', '', '…', 16), json_extract(n.attrs, '$.label'), d.text"
+            "SELECT s.key, bm25(search, 0.0, ?, 1.0) AS score,"
+            " json_extract(n.attrs, '$.label'), json_extract(n.attrs, '$.subject'), d.text"
             " FROM search s LEFT JOIN nodes n ON n.id = 'doc:' || s.key"
             " LEFT JOIN documents d ON d.key = s.key"
-            " WHERE search MATCH ? ORDER BY score LIMIT ?",
-            (q, max(1, int(limit))),
+            " WHERE search MATCH ? ORDER BY score, s.key LIMIT ?",
+            (SUBJECT_WEIGHT, q, int(limit)),
         )
-        words = set(fold(query).split())
         return [
-            SearchHit(str(k), -float(sc), lab or str(k), snippet(text or "", words) or folded)
-            for k, sc, folded, lab, text in rows
+            SearchHit(str(k), -float(sc), lab or str(k), snippet(text, subject, query))
+            for k, sc, lab, subject, text in rows
         ]
 
     # -- subgraphs -------------------------------------------------------
@@ -344,14 +334,13 @@ class Reader:
         self, key: str, direction: str, max_depth: int
     ) -> tuple[set[str], list[tuple[Any, ...]]]:
         """The document nodes reachable from ``key`` along implements edges, and those edges."""
-        if direction not in ("down", "up"):
-            raise ValueError(f"direction must be 'down' or 'up', not {direction!r}")
+        check_direction(key, direction)
         start = schema.doc_node(key)
         self._require(start, "document")
         seen, frontier = {start}, [start]
         near, far = ("dst", 1) if direction == "down" else ("src", 2)
         links: list[tuple[Any, ...]] = []
-        for _ in range(max(0, max_depth)):
+        for _ in range(cascade_depth(max_depth)):
             rows = self._edges_where(near, frontier, (schema.IMPLEMENTS,))
             links.extend(rows)
             # The visited set is what keeps a citation cycle from looping.

@@ -10,9 +10,7 @@ import socket
 import tempfile
 import threading
 from collections.abc import Iterator
-from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pytest
@@ -23,6 +21,8 @@ from graph.build import contribution
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import Record, Span
 from graph.neo4j_batch import Batch, DocIndex, build_batch, revisit_vague
+from graph.neo4j_import import as_stored as _as_stored
+from graph.neo4j_import import fresh_database
 from graph.neo4j_rows import (
     ENV_DATABASE,
     ENV_PASSWORD,
@@ -32,10 +32,10 @@ from graph.neo4j_rows import (
     lucene_query,
     props,
     rows_to_graph,
-    snippet,
     translate_error,
 )
 from graph.neo4j_store import Neo4jStore, copy_into
+from graph.read_rules import snippet
 from tests.net import free_port
 from tests.test_store_contract import (
     KH,
@@ -218,69 +218,10 @@ def test_edges_must_join_the_kinds_the_schema_names() -> None:
     ]
 
 
-def _as_stored(batch: Batch) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """What a fresh database holds after ``batch``: first writer wins, as MERGE ... ON CREATE."""
-    nodes: dict[str, dict[str, Any]] = {}
-    for row in batch.loaded:  # MERGE_LOADED: SET n = row.props
-        nodes[row["props"]["id"]] = dict(row["props"])
-    for row in batch.cited:  # MERGE_CITED: fills in what is missing, never a loaded one
-        known = nodes.setdefault(row["props"]["id"], {})
-        if not known.get("loaded"):
-            known.update({k: v for k, v in row["props"].items() if known.get(k) is None})
-    for kind, rows in batch.nodes.items():  # ON CREATE, except tasks: SET
-        for row in rows:
-            if kind == schema.TASK or row["props"]["id"] not in nodes:
-                nodes[row["props"]["id"]] = dict(row["props"])
-    for row in batch.aliases:  # SET_ALIASES
-        nodes["doc:" + row["key"]]["aliases"] = row["aliases"]
-    edges = []
-    for rel, rows in batch.edges.items():
-        src_kind, dst_kind = cypher.ENDPOINTS[rel]
-        for r in rows:
-            edges.append(
-                {
-                    "src": _node_id(src_kind, r["src"]),
-                    "dst": _node_id(dst_kind, r["dst"]),
-                    "rel": cypher.REL_TYPES[rel],
-                    "props": {**r["props"], "ekey": r["ekey"]},
-                }
-            )
-    return list(nodes.values()), edges
-
-
-def _node_id(kind: str, key: str) -> str:
-    return {
-        schema.DOCUMENT: schema.doc_node,
-        schema.UNIT: schema.unit_node,
-        schema.PERSON: schema.person_node,
-    }.get(kind, lambda k: "task:" + k)(key)
-
-
 def _fresh_load(records: list[Record]) -> nx.MultiDiGraph:
     """The graph a fresh Neo4j database holds after one batch of ``records``: the rows
     as MERGE stores them, vague citations re-pointed as the store's transaction does."""
-    index = DocIndex()
-    items = [(r, contribution(r)) for r in records]
-    batch = build_batch(items, index)
-    loaded = [(c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date")) for _, c in items]
-    for issuer, day in [*loaded, *batch.revisit]:  # as the store's transaction does
-        rows = [
-            {"rel": cypher.REL_TYPES[rel], "src": r["src"], "doc": r["doc"], "ekey": r["ekey"],
-             "dst": r["dst"], "subject": r["props"].get("vague_subject"),
-             "citing": r["props"]["vague_citing"], "row": r}
-            for rel in schema.DOC_RELATIONS
-            for r in batch.edges.get(rel, [])
-            if issuer and day and r["props"].get("vague_issuer") == issuer
-            and day <= r["props"]["vague_citing"] <= str(date.fromisoformat(day)
-                                                         + timedelta(days=60))
-        ]
-        for move in revisit_vague(index, issuer, day, rows):
-            (row,) = [r["row"] for r in rows if (r["src"], r["ekey"]) == (move["src"],
-                                                                           move["ekey"])]
-            row["dst"], row["props"]["confidence"] = move["new"], move["confidence"]
-    nodes, edges = _as_stored(batch)
-    used = {e["src"] for e in edges} | {e["dst"] for e in edges}
-    nodes = [n for n in nodes if n["id"] in used or n.get("loaded")]  # orphans go
+    nodes, edges = fresh_database(records)
     return rows_to_graph(nodes, edges, cypher.RELATION_OF_TYPE)
 
 
@@ -426,15 +367,27 @@ def test_edge_rows_outside_the_slice_or_schema_are_dropped() -> None:
     assert data["span"] is None and "ekey" not in data
 
 
-def test_full_text_queries_are_folded_and_escaped() -> None:
-    assert lucene_query('Chỉ thị 16/CT-TTg "khẩn" OR x*') == (
-        "chi AND thi AND 16 AND ct AND ttg AND khan AND or AND x"
-    )
+def test_full_text_queries_are_folded_escaped_and_weigh_the_subject() -> None:
+    words = ["chi", "thi", "16", "ct", "ttg", "khan", "or", "x"]
+    assert lucene_query('Chỉ thị 16/CT-TTg "khẩn" OR x*') == " AND ".join(
+        f"(search_subject:{w}^4 OR search_body:{w})" for w in words
+    )  # every word somewhere; one in the subject counts four times, as the embedded bm25
     text = "Đề nghị Sở Y tế khẩn trương"
-    assert snippet(text, "khan truong", 60) == "Đề nghị Sở Y tế [khẩn] [trương]"
-    long = snippet("a" * 100 + " khẩn trương " + "b" * 100, "KHAN", 40)
-    assert long.startswith("…aaa") and "[khẩn]" in long and long.endswith("…")
-    assert snippet("không khan hiếm", "khan") == "không [khan] hiếm"  # whole words only
+    # The same plain snippet as the embedded store shows: no [brackets].
+    assert snippet(text, None, "khan truong", 60) == "Đề nghị Sở Y tế khẩn trương"
+    long = snippet("a" * 100 + " khẩn trương " + "b" * 100, None, "KHAN", 40)
+    assert long.startswith("…aaa") and "khẩn" in long and long.endswith("…")
+    assert snippet("không khan hiếm", None, "khan") == "không khan hiếm"
+    assert snippet("Về công tác cán bộ", "tiêm chủng", "tiem") == "tiêm chủng"
+
+
+def test_the_neo4j_orders_are_the_embedded_ones() -> None:
+    # Cypher sorts null first when descending; the embedded store sorts undated last.
+    assert "d.date IS NULL, d.date DESC, key" in cypher.RESOLVE_DOCUMENT.text
+    assert cypher.RESOLVE_UNIT.text.endswith("ORDER BY rank, size(key), key")
+    assert "ORDER BY score DESC, key" in cypher.SEARCH.text
+    for st in cypher.CASCADE.values():
+        assert "*1..50]" in st.text and "length(p) <= $max_depth" in st.text
 
 
 def test_nodes_leave_the_server_without_their_stored_record() -> None:
