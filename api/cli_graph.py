@@ -26,6 +26,7 @@ from graph import analyses
 from graph.coverage import coverage, coverage_slice
 from graph.errors import DirectiveGraphError
 from graph.export import FORMATS, export
+from graph.neo4j_import import loaded_records
 from graph.open import ENV_VAR, open_store
 from graph.store import LoadReport, Store
 from graph.views import parse_date
@@ -279,7 +280,10 @@ def run_export(args: argparse.Namespace) -> int:
         raise DirectiveGraphError("export: say where to write with --out PATH (or --to URI)")
     with _opened(args) as store:
         g = store.graph()
-    written = export(g, args.format, args.out)
+        # The CSV folder for neo4j-admin carries what a bolt load would write (the
+        # store's marker and internal properties), so the Neo4j store opens it.
+        records = loaded_records(store) if args.format == "csv" else None
+    written = export(g, args.format, args.out, records=records)
     print(
         f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} links "
         f"as {args.format} to {args.out} ({len(written)} file(s))"
