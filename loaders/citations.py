@@ -384,10 +384,14 @@ def _clause_head(text: str, s0: int, start: int) -> str:
         if _BASIS.match(head) or _IMPLEMENTS_OPENER.match(head):
             return head
     # "Để chủ động ứng phó ..., thực hiện Công điện số 562/CĐ-TTg ..., Chủ tịch
-    # UBND tỉnh yêu cầu": the opener stands right before the citation.
+    # UBND tỉnh yêu cầu:": the opener stands right before the citation, in the
+    # sentence that leads into the tasks ("Trong thời gian qua, thực hiện Chỉ thị
+    # ..., các địa phương đã triển khai ..." tells what others did).
     comma = text.rfind(",", s0, start)
     if comma >= 0 and _OPENER_ONLY.fullmatch(text[comma + 1 : start].strip()):
-        return text[comma + 1 : comma + 61].lstrip()
+        end = _BOUNDARY.search(text, start)
+        if end is not None and end.group(0) == ":":
+            return text[comma + 1 : comma + 61].lstrip()
     return text[s0 : s0 + 60]
 
 

@@ -118,6 +118,11 @@ def test_a_signature_beside_the_distribution_list(
             "của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:",
             "references",
         ),
+        (  # what others did, not this letter's lead-in to its tasks
+            "Thời gian qua, thực hiện Công điện số 562/CĐ-TTg ngày 21/6/2022 của Thủ tướng "
+            "Chính phủ, các địa phương đã di dời 58 hộ dân. Ủy ban nhân dân tỉnh yêu cầu:",
+            "references",
+        ),
         (  # the verb governs another object first
             "Để chủ động, thực hiện nghiêm các biện pháp tại Công điện số 562/CĐ-TTg ngày "
             "21/6/2022 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh yêu cầu:",
