@@ -48,6 +48,16 @@ _SCOPE_TAIL = re.compile(
     r"\s+(?:từ\s+\S+(?:\s+\S+){0,3}\s+đến\s+\S+(?:\s+\S+){0,2}|trên\s+địa\s+bàn.*|"
     r"theo\s+chức\s+năng.*|trong\s+phạm\s+vi.*)$"
 )
+_PAREN = re.compile(r"\([^()\n]{0,300}\)?")
+_PAREN_SEP = re.compile(r"[,;]|\s(?:và|cùng|với)\s")
+_PAREN_TAIL = re.compile(r"\s*\([^()]*\)?$")
+
+
+def _hide_sep(m: re.Match[str]) -> str:
+    sep = m.group(0)
+    return "\x00" if sep in ",;" else "\x01" + sep[1:-1] + "\x01"
+
+
 _COORD = re.compile(r"[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?\s+với\s+|[Cc]ùng\s+với\s+")
 # A sub-item's mark ("a) Sở Tư pháp chủ trì ...") or a bullet before its subject, and
 # a plan's "Đối với Sở Y tế: ..." heading.
@@ -125,6 +135,9 @@ def _split_np(masked: str, base: int) -> list[FoundUnit]:
     written and its span points at it.
     """
     ranges: list[list[int]] = []  # [start, end] in the phrase
+    # A parenthesis details the unit before it ("các xã ven biển (đặc khu Phú
+    # Quốc, các phường Rạch Giá ...)"): its commas cut nothing.
+    masked = _PAREN.sub(lambda m: _PAREN_SEP.sub(_hide_sep, m.group(0)), masked)
     pos = 0
     pieces: list[tuple[int, int, str]] = []  # start, end, the separator before it
     sep = ""
@@ -161,7 +174,8 @@ def _split_np(masked: str, base: int) -> list[FoundUnit]:
         # anything else ("đặc biệt tại cơ sở", "nhất là ...") qualifies, not names
     out = []
     for start, stop in ranges:
-        text = _SCOPE_TAIL.sub("", _unmask(masked[start:stop])).rstrip(" ,.;:-")
+        text = _SCOPE_TAIL.sub("", _unmask(masked[start:stop]))
+        text = _PAREN_TAIL.sub("", text).rstrip(" ,.;:-")
         if text and any(c.isalpha() for c in text):
             out.append(FoundUnit(text, base + start, base + start + len(text)))
     return out

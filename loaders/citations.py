@@ -50,6 +50,9 @@ _IMPLEMENTS_OPENER = re.compile(
     r"khai\s+)?thực\s+hiện|Quán\s+triệt\s+và\s+thực\s+hiện|Thi\s+hành)\b",
     re.IGNORECASE,
 )
+_OPENER_ONLY = re.compile(
+    r"(?:tiếp\s+tục\s+)?(?:thực\s+hiện|triển\s+khai(?:\s+thực\s+hiện)?)", re.IGNORECASE
+)
 _SPACE = re.compile(r"[ \t\n]{0,4}")
 _SO = re.compile(r"số\s{0,3}:?\s{0,3}", re.IGNORECASE)
 _NGAY = re.compile(r",?\s{0,3}(?:ban\s+hành\s+)?ngày\s{0,3}", re.IGNORECASE)
@@ -380,6 +383,15 @@ def _clause_head(text: str, s0: int, start: int) -> str:
         head = text[semi + 1 : semi + 61].lstrip()
         if _BASIS.match(head) or _IMPLEMENTS_OPENER.match(head):
             return head
+    # "Để chủ động ứng phó ..., thực hiện Công điện số 562/CĐ-TTg ..., Chủ tịch
+    # UBND tỉnh yêu cầu:": the opener stands right before the citation, in the
+    # sentence that leads into the tasks ("Trong thời gian qua, thực hiện Chỉ thị
+    # ..., các địa phương đã triển khai ..." tells what others did).
+    comma = text.rfind(",", s0, start)
+    if comma >= 0 and _OPENER_ONLY.fullmatch(text[comma + 1 : start].strip()):
+        end = _BOUNDARY.search(text, start)
+        if end is not None and end.group(0) == ":":
+            return text[comma + 1 : comma + 61].lstrip()
     return text[s0 : s0 + 60]
 
 

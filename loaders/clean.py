@@ -140,6 +140,7 @@ def soften(text: str) -> str:
     return _SOFT_BREAK.sub(lambda m: _join(text, m.start()), text)
 
 
+_FOR_UNIT = re.compile(r"[ \t]*Đối\s+với\s")
 _ITEM_HEAD = re.compile(r"[ \t]*(?:[0-9]{1,2}[.)/-]|[a-zđ]\)|[IVX]{1,4}\.)[ \t]")
 
 
@@ -151,9 +152,16 @@ def _join(text: str, at: int) -> str:
     line (a line wrapped by a PDF runs the page's full width).
     """
     line_start = text.rfind("\n", 0, at) + 1
-    if at - line_start >= 60 or not _ITEM_HEAD.match(text, line_start):
+    head = _ITEM_HEAD.match(text, line_start)
+    if head is None:
         return " "
     nxt = text[at + 1 : at + 40].lstrip()
+    if _FOR_UNIT.match(text, head.end()) and nxt[:1].isupper():
+        # "3. Đối với Ủy ban MTTQ huyện và các đoàn thể ..." over "Vận động ...": a
+        # plan's unit heading, however long, ends at its line.
+        return "\n"
+    if at - line_start >= 60:
+        return " "
     if nxt[:1].isupper() and PREDICATE_VERB_RE.match(nxt[:1].lower() + nxt[1:]):
         return "\n"
     return " "

@@ -20,7 +20,14 @@ from loaders.clean import Line, split_lines
 from loaders.header import is_upper
 from loaders.vocab import proper_case
 
-__all__ = ["find_signature", "find_copied_to", "closing_start", "split_lines", "CopyEntry"]
+__all__ = [
+    "find_signature",
+    "find_copied_to",
+    "closing_start",
+    "split_columns",
+    "split_lines",
+    "CopyEntry",
+]
 
 _NOI_NHAN = re.compile(r"^(?:Nơi|NƠI)\s{0,3}(?:nhận|NHẬN)\s{0,3}:?\s*")
 _AUTHORITY = re.compile(
@@ -67,6 +74,35 @@ def closing_start(lines: list[Line], after: int) -> int | None:
         if _NOI_NHAN.match(lines[i].text):
             return i
     return None
+
+
+# A Nơi nhận entry and the signature column flattened onto one line: "- UBND
+# huyện (b/c); Lê Thị Mỹ Xuyên", "Nơi nhận: TRƯỞNG PHÒNG".  The cut falls after
+# the entry's own end mark; what follows must read as a signature line.
+_COLUMN_CUT = re.compile(r"(?:[;:]|\)|,)[ \t]+(?=\S)")
+
+
+def split_columns(lines: list[Line]) -> list[Line]:
+    """The closing's lines with a signature part printed beside an entry cut off.
+
+    >>> tail = split_lines("Nơi nhận: KT. CHỦ TỊCH\\n- Như trên; PHÓ CHỦ TỊCH")
+    >>> [ln.text for ln in split_columns(tail)]
+    ['Nơi nhận:', 'KT. CHỦ TỊCH', '- Như trên;', 'PHÓ CHỦ TỊCH']
+    """
+    out: list[Line] = []
+    for ln in lines:
+        t = ln.text
+        for m in _COLUMN_CUT.finditer(t):
+            right = t[m.end() :].rstrip()
+            signature = _is_signature_line(right) and (is_upper(right) or _SCAN_MARK.match(right))
+            if signature or (_is_person(right) and not is_upper(right)):
+                left = t[: m.end()].rstrip()
+                out.append(Line(ln.no, ln.start, ln.start + len(left), left))
+                out.append(Line(ln.no, ln.start + m.end(), ln.start + m.end() + len(right), right))
+                break
+        else:
+            out.append(ln)
+    return out
 
 
 def _person(text: str) -> str | None:

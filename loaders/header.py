@@ -393,12 +393,45 @@ def _recipients(
             break
         candidates.append(lines[i])
         i += 1
-    for ln in candidates:
+    single = len(candidates) == 1
+    for ln in _sub_lists(candidates):
         # One entry a line is the norm; only a list run into one line is split.
-        pieces = _split_entries(ln.text) if len(candidates) == 1 else _whole_entry(ln.text)
+        pieces = _split_entries(ln.text) if single else _whole_entry(ln.text)
         for piece, a in pieces:
             out.append((piece, (ln.start + a, ln.start + a + len(piece))))
-    return out, max(i, end) if out else end
+    if not out:
+        return out, end
+    for j in range(i, end):
+        t = lines[j].text
+        if t and not is_upper(t) and not _PLACE_DATE.search(t[:80]) and not _SUBJECT_VV.match(t):
+            # A short opening that no opener word announces ("Tình hình sạt lở còn
+            # phức tạp, ...") begins the body; the header was read above the list.
+            return out, j
+    return out, max(i, end)
+
+
+def _sub_lists(candidates: list[Line]) -> list[Line]:
+    """Entries with each sub-list ("- Chủ tịch UBND quận, huyện:" over "+ ..." lines) read once.
+
+    Sub-items that are places ("+ Ninh Kiều, Cái Răng") detail the entry above
+    them and are not entries; sub-items that are units ("+ Trung tâm Y tế thành
+    phố Sa Đéc") are the entries, and the line that announced them is not.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(candidates):
+        ln = candidates[i]
+        if ln.text.rstrip().endswith(":") and i + 1 < len(candidates):
+            j = i + 1
+            while j < len(candidates) and not _names_a_unit(candidates[j].text):
+                j += 1
+            if j > i + 1:
+                out.append(ln)
+            i = j
+            continue
+        out.append(ln)
+        i += 1
+    return out
 
 
 def _names_a_unit(text: str) -> bool:

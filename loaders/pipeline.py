@@ -22,7 +22,7 @@ from graph.units import Jurisdiction, canonical_unit, find_organs, is_collective
 from loaders.assignees import FoundUnit, mask_names, set_organ_finder
 from loaders.citations import find_citations_and_mentions
 from loaders.clean import clean, fix_ocr, soften, split_lines
-from loaders.closing import closing_start, find_copied_to, find_signature
+from loaders.closing import closing_start, find_copied_to, find_signature, split_columns
 from loaders.dates import DATE_RE, match_date
 from loaders.header import Header, parse_header
 from loaders.tasks import find_tasks
@@ -174,6 +174,8 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
         )
 
     closing_idx = closing_start(lines, h.body_line)
+    if closing_idx is not None:
+        lines = lines[:closing_idx] + split_columns(lines[closing_idx:])
     signer = find_signature(lines, start=h.body_line)
     body_end = (
         lines[closing_idx].start

@@ -18,6 +18,7 @@ from graph.model import Deadline, Span
 from graph.names import name_key
 from loaders.assignees import FoundUnit, clause_units, coordinating_units, labelled_units
 from loaders.dates import DATE_RE, match_date, month_end
+from loaders.words import PREDICATE_VERB_RE
 
 __all__ = ["FoundTask", "find_tasks", "find_deadline"]
 
@@ -51,7 +52,9 @@ _CLOSING = re.compile(
     r"^(?:(?:Yêu\s+cầu|Đề\s+nghị)\s.{0,160}(?:triển\s+khai|tổ\s+chức)\s+thực\s+hiện|"
     r"Yêu\s+cầu\s+các|Đề\s+nghị\s+các|Trên\s+đây|Nhận\s+được|Ban\s+Thường\s+vụ\s+\S+\s+(?:ủy|uỷ)"
     r"\s+(?:yêu|đề)|Thường\s+trực\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề)|Quá\s+trình\s+(?:thực|triển)|"
-    r"Trong\s+quá\s+trình)",
+    r"Trong\s+quá\s+trình|"
+    # A notice's last line: "Văn phòng UBND tỉnh thông báo để các sở, ngành biết".
+    r"[^\n]{1,120}?\sthông\s+báo\s+(?:để|cho)\s)",
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])|\n+")
 _CLAUSE_BREAK = re.compile(r";\s*|,\s+(?=(?:các\s+)?(?:đồng\s+chí|đ/c)\s)")
@@ -158,13 +161,27 @@ def _paragraphs(text: str, base: int) -> list[tuple[str, int]]:
     return out
 
 
+_FOR_UNITS_LINE = re.compile(r"\s*Đối\s+với\s[^\n.;]{3,200}$")
+
+
+def _opens_with_verb(para: str) -> bool:
+    head = para.lstrip(" -+•")
+    return bool(head[:1].isupper() and PREDICATE_VERB_RE.match(head[:1].lower() + head[1:]))
+
+
 def _units_of(text: str, base: int, issuer_like: Callable[[str], bool]) -> list[FoundUnit]:
     found: list[FoundUnit] = []
-    for para, pbase in _paragraphs(text, base):
+    headed = False  # the item opened with "Đối với <units>" alone on its line
+    for idx, (para, pbase) in enumerate(_paragraphs(text, base)):
         found.extend(labelled_units(para, pbase))
+        if idx == 0:
+            headed = bool(_FOR_UNITS_LINE.match(para))
+        # Under such a heading a paragraph that opens with a verb ("Lãnh đạo Ủy
+        # ban nhân dân huyện xây dựng ...") states the duty: its object is no subject.
+        duty = headed and idx > 0 and _opens_with_verb(para)
         sentences = _SENTENCE.split(para)
         spos = 0
-        for sent in sentences:
+        for n, sent in enumerate(sentences):
             at = para.find(sent, spos)
             spos = at + len(sent)
             sbase = pbase + at
@@ -174,7 +191,10 @@ def _units_of(text: str, base: int, issuer_like: Callable[[str], bool]) -> list[
             for m in [*_CLAUSE_BREAK.finditer(sent), None]:
                 stop = m.start() if m else len(sent)
                 clause = sent[cpos:]
-                units = clause_units(clause, sbase + cpos, issuer_like=issuer_like)
+                if duty and n == 0 and cpos == 0:
+                    units = []
+                else:
+                    units = clause_units(clause, sbase + cpos, issuer_like=issuer_like)
                 if units:
                     found.extend(units)
                     found.extend(coordinating_units(sent[cpos:stop], sbase + cpos))

@@ -246,9 +246,7 @@ _ORGAN_PHRASES = (
     ("trưởng ban", "Trưởng ban"),
     ("phó trưởng ban", "Phó Trưởng ban"),
 )
-_VOWEL = re.compile(
-    "[aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ]"
-)
+_VOWEL = re.compile("[aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ]")
 _KIND_WORDS = {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 
 

@@ -161,6 +161,10 @@ PREDICATE_VERBS: tuple[str, ...] = (
     "xem xét",
     "rút kinh nghiệm",
     "đẩy nhanh",
+    "tạm dừng",
+    # Negation opens a predicate ("Cảng vụ Hàng hải Kiên Giang không cấp phép");
+    # "Cảng hàng không" is excluded below.
+    "không",
     # A copula or a wish ends a subject too: "Ban Tuyên giáo Tỉnh đoàn là đơn vị
     # thường trực", "Ban Thường trực ... rất mong nhận được".
     "là",
@@ -169,9 +173,10 @@ PREDICATE_VERBS: tuple[str, ...] = (
 # Not after a determiner: "các tổ chức" is a noun, "tổ chức" alone a verb.
 PREDICATE_VERB_RE = re.compile(
     r"(?<![\w])(?<![cC]ác )(?<![nN]hững )(?<!và )(?<!cho )(?<!thành )(?<!độc )(?<!thiết )"
-    r"(?<!nhất )(?:"
+    r"(?<!nhất )(?<!hàng )(?<!Hàng )(?<!phòng )(?<!Phòng )(?:"
     + "|".join(re.escape(v) for v in sorted(PREDICATE_VERBS, key=len, reverse=True))
-    + r")(?![\w])"
+    # "Báo Cần Thơ tăng thời lượng", but "Ban Chỉ đạo tăng trưởng xanh" is a name.
+    + r"|tăng(?!\s+trưởng))(?![\w])"
 )
 
 
@@ -262,6 +267,10 @@ UNIT_HEADS: tuple[str, ...] = (
     "Hợp tác xã",
     "Trưởng thôn",
     "Trưởng các thôn",
+    # The head of a hamlet, quarter or school: "Trưởng các khu vực", "Trưởng Ban
+    # nhân dân các ấp", "Hiệu trưởng các trường".
+    "Trưởng",
+    "Hiệu trưởng",
     "Bí thư chi bộ",
     "Bộ đội",
     "Trung tâm",
@@ -338,7 +347,7 @@ PERSON_HEAD_RE = re.compile(
 KIND_NOUN_RE = re.compile(
     r"(?:huyện|thành|thị|quận|tỉnh|đảng|cấp)\s+(?:ủy|uỷ)|ban|ngành|sở|đảng\s+đoàn|đảng\s+bộ|"
     r"ban\s+cán\s+sự(?:\s+đảng)?|đoàn\s+thể|thị\s+xã|thành\s+phố|quận|huyện|phường|xã|"
-    r"thị\s+trấn|cơ\s+quan|đơn\s+vị|chính\s+quyền|địa\s+phương|doanh\s+nghiệp|chi\s+bộ|tổ\s+chức|"
+    r"thị\s+trấn|đặc\s+khu|cơ\s+quan|đơn\s+vị|chính\s+quyền|địa\s+phương|doanh\s+nghiệp|chi\s+bộ|tổ\s+chức|"
     r"mặt\s+trận|phòng|hội|trường|trạm|(?:huyện|thị|thành|tỉnh)\s+đoàn|đoàn\s+trực\s+thuộc|"
     r"(?:huyện|thị|thành)(?=\s*,|\s*$)"
 )

@@ -28,7 +28,7 @@ def test_all_written_documents_parse(scores: dict) -> None:
 
 
 @pytest.mark.parametrize(
-    ("figure", "at_least"), [("header_accuracy", 0.95), ("task_count_accuracy", 1.0)]
+    ("figure", "at_least"), [("header_accuracy", 1.0), ("task_count_accuracy", 1.0)]
 )
 def test_written_figures(scores: dict, figure: str, at_least: float) -> None:
     assert scores[figure] >= at_least, scores["fields"]
@@ -36,7 +36,8 @@ def test_written_figures(scores: dict, figure: str, at_least: float) -> None:
 
 @pytest.mark.parametrize(
     ("tally", "at_least"),
-    [("links", 0.95), ("implements", 0.95), ("recipients", 0.95), ("assignees", 0.9)],
+    # Held at today's 1.00: a looser floor let a lost implements link pass unseen.
+    [("links", 1.0), ("implements", 1.0), ("recipients", 1.0), ("assignees", 1.0)],
 )
 def test_written_f1(scores: dict, tally: str, at_least: float) -> None:
     assert scores[tally]["f1"] >= at_least, scores[tally]
