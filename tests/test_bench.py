@@ -64,7 +64,7 @@ def test_figures_have_floors_and_runs(report: str) -> None:
 def test_accuracy_rows_for_all_three_sets(report: str) -> None:
     acc = report.split("## Accuracy")[1]
     for name in ("4 real seed letters", "hand-written set", "second set, annotated blind",
-                 "generated 1x corpus"):
+                 "third set, annotated blind", "generated 1x corpus"):
         assert re.search(rf"^\| {name} \| \d+ \| \d\.\d\d \|", acc, flags=re.MULTILINE), name
     assert "true parent links found" in acc
 
