@@ -12,7 +12,7 @@ from loaders import parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-__all__ = ["FIXTURES", "scorer", "score_files"]
+__all__ = ["FIXTURES", "scorer", "score_files", "figure"]
 
 
 def scorer() -> ModuleType:
@@ -32,3 +32,9 @@ def score_files(paths: list[Path], gold: Path, workdir: Path) -> dict[str, Any]:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     result: dict[str, Any] = scorer().score(gold, pred, verbose=False)
     return result
+
+
+def figure(scores: dict[str, Any], name: str) -> float:
+    """One figure of a score: a share as it is, a tally by its F1."""
+    value = scores[name]
+    return float(value["f1"] if isinstance(value, dict) else value)
