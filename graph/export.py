@@ -42,7 +42,7 @@ import networkx as nx
 
 from graph.errors import DirectiveGraphError
 from graph.model import Record
-from graph.neo4j_import import fresh_database, write_import
+from graph.neo4j_import import fresh_database, import_command, write_import
 from graph.schema import node_kind
 from graph.views import parse_date
 
@@ -271,15 +271,11 @@ def write_csv(
             heads = [":START_ID", ":END_ID", ":TYPE"]
             _write_table(tmp / f"relationships_{rtype}.csv", heads, rows, rel_types)
             written.append(f"relationships_{rtype}.csv")
-        args = [f"--nodes={n}" for n in written if n.startswith("nodes_")]
-        args += [f"--relationships={n}" for n in written if n.startswith("relationships_")]
         (tmp / "IMPORT.txt").write_text(
             "The graph only, for other tools: no store marker or internal properties, so the\n"
             "directive-graph Neo4j store refuses the database (export with the records for one\n"
             "it opens). Run from this folder (Neo4j 5; evidence text spans lines):\n"
-            "neo4j-admin database import full --multiline-fields=true "
-            + " ".join(args)
-            + " neo4j\n",
+            + import_command(written),
             "utf-8",
         )
     return [folder / name for name in written]

@@ -28,7 +28,7 @@ from graph.store import Store
 
 __all__ = [
     "Node", "Edge", "as_stored", "oldest_first", "loaded_records", "fresh_database",
-    "write_import", "ARRAY_DELIMITER", "META_ID",
+    "write_import", "import_command", "ARRAY_DELIMITER", "META_ID",
 ]
 
 Node = dict[str, Any]  # the stored property map; "id" is the schema id
@@ -250,14 +250,24 @@ def write_import(folder: Path, nodes: list[Node], edges: list[Edge]) -> list[str
         heads = [(":START_ID", "src"), (":END_ID", "dst"), (":TYPE", "rel")]
         _write_file(folder / name, heads, rows, rtype)
         written.append(name)
-    args = [f"--nodes={n}" for n in written if n.startswith("nodes_")]
-    args += [f"--relationships={n}" for n in written if n.startswith("relationships_")]
     (folder / "IMPORT.txt").write_text(
         "Run from this folder (Neo4j 5; evidence text spans lines), into an empty database;\n"
         "the directive-graph store then opens it and creates its indexes:\n"
-        "neo4j-admin database import full --multiline-fields=true --array-delimiter=U+001F "
-        + " ".join(args) + " neo4j\n",
+        + import_command(written, "--array-delimiter=U+001F"),
         "utf-8",
     )
     return written
+
+
+def import_command(files: Iterable[str], *flags: str) -> str:
+    """The ``neo4j-admin database import full`` line that loads ``files`` (node files first).
+
+    >>> import_command(["relationships_IMPLEMENTS.csv", "nodes_Document.csv"])
+    'neo4j-admin database import full --multiline-fields=true --nodes=nodes_Document.csv \
+--relationships=relationships_IMPLEMENTS.csv neo4j\\n'
+    """
+    names = list(files)
+    args = [*flags, *(f"--nodes={n}" for n in names if n.startswith("nodes_"))]
+    args += [f"--relationships={n}" for n in names if n.startswith("relationships_")]
+    return "neo4j-admin database import full --multiline-fields=true " + " ".join(args) + " neo4j\n"
 
