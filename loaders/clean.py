@@ -22,10 +22,11 @@ from loaders.words import PREDICATE_VERB_RE
 __all__ = ["clean", "Line", "split_lines", "fix_ocr", "soften"]
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
-_EMPHASIS = re.compile(r"\\?\*+|__+|\\(?=[-.\[\]()#+!_])")
+# "\\?\*+" written as two branches: each branch opens with a literal, so the
+# regex engine skips to the next "\\", "*" or "_" instead of trying every offset.
+_EMPHASIS = re.compile(r"\\\*+|\*+|__+|\\(?=[-.\[\]()#+!_])")
 _BULLET = re.compile(r"^[ \t]*(?:[-+•·▪●◦‐–][ \t]+|>[ \t]*|#{1,6}[ \t]+)")
 _LONE_BULLET = re.compile(r"^[ \t]*[-+•·▪●◦][ \t]*$")
-_INNER_WS = re.compile(r"[ \t]{2,}")
 
 
 _RULE = re.compile(r"^[ \t]*[-_=~*.·]{3,}[ \t]*$")
@@ -34,7 +35,16 @@ _RULE = re.compile(r"^[ \t]*[-_=~*.·]{3,}[ \t]*$")
 _RULE_M = re.compile(_RULE.pattern, re.MULTILINE)
 _BULLET_M = re.compile(_BULLET.pattern, re.MULTILINE)
 _LONE_BULLET_M = re.compile(_LONE_BULLET.pattern, re.MULTILINE)
-_EDGE_WS = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
+# A rule line needs three rule marks in a row; most letters have none.
+_RULE_RUN = re.compile(r"[-_=~*.·]{3}")
+# Runs of spaces, once tabs are spaces: the literal "  " is found by a fast scan
+# where "[ \t]{2,}" stops at every single space.
+_SPACE_RUN = re.compile("  +")
+# Each line-start pattern again, entered at its "\n": a "^" pattern is tried at
+# every offset of the text, a literal "\n" is found by a fast scan.
+_AFTER_NEWLINE = {
+    p: re.compile("\n" + p.pattern[1:], p.flags) for p in (_RULE_M, _BULLET_M, _LONE_BULLET_M)
+}
 
 
 def clean(text: str) -> str:
@@ -50,13 +60,24 @@ def clean(text: str) -> str:
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = text.replace("\t", " ")
-    text = _RULE_M.sub("", text)
-    text = _BULLET_M.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    text = _BULLET_M.sub("", text)
-    text = _LONE_BULLET_M.sub("", text)
-    text = _INNER_WS.sub(" ", text)
-    return _EDGE_WS.sub("", text).strip("\n")
+    if _RULE_RUN.search(text):
+        text = _drop_at_line_starts(_RULE_M, text)
+    text = _drop_at_line_starts(_BULLET_M, text)
+    if "*" in text or "_" in text or "\\" in text:
+        text = _EMPHASIS.sub("", text)
+    text = _drop_at_line_starts(_BULLET_M, text)
+    text = _drop_at_line_starts(_LONE_BULLET_M, text)
+    text = _SPACE_RUN.sub(" ", text)
+    # Spaces off each line's ends ("^" and "$" of a regex see only "\n" as a line end).
+    return "\n".join(line.strip(" \t") for line in text.split("\n")).strip("\n")
+
+
+def _drop_at_line_starts(pattern: re.Pattern[str], text: str) -> str:
+    """``pattern.sub("", text)`` for a ``^`` pattern whose matches stay within their line."""
+    first = pattern.match(text)
+    if first is not None:
+        text = text[first.end() :]
+    return _AFTER_NEWLINE[pattern].sub("\n", text)
 
 
 def _digits(m: re.Match[str]) -> str:
@@ -82,14 +103,46 @@ _OCR_FIXES = (
 )
 
 
+# What each fix needs in the text to change anything, checked before its regex:
+# a regex that opens with \b or a lookbehind is tried at every offset, a
+# substring test is not.  A fix without an entry always runs.
+_OCR_NEEDS: dict[str, re.Pattern[str] | tuple[str, ...]] = {
+    r"\bƯBND\b": ("ƯBND",),
+    r"\bUBNID\b": ("UBNID",),
+    r"\bcơng\b": ("cơng",),
+    r"\bCơng\b": ("Cơng",),
+    r"\bK ÉT\b": ("K ÉT",),
+    r"\bKÉT\b": ("KÉT",),
+    r"\bngảy\b": ("ngảy",),
+    r"\bth[ảà]ng\b": ("thảng", "thàng"),
+    r"\bn[ãằ]m(?=\s{1,3}[12][0-9O]{3}\b)": ("nãm", "nằm"),
+    r"(?<=ngày )[lI](?=\d\b)": ("ngày l", "ngày I"),
+    r"(?<=ngày )(\d)[lI]\b": re.compile(r"ngày \d[lI]"),
+    # Only an "O" read for a zero changes the year.
+    r"(?<=năm )([12])[O0]([0-9O])([0-9O])\b": re.compile(r"năm [12][0-9O]{0,2}O"),
+}
+
+
+def _may_apply(pattern: re.Pattern[str], text: str) -> bool:
+    needs = _OCR_NEEDS.get(pattern.pattern)
+    if needs is None:
+        return True
+    if isinstance(needs, re.Pattern):
+        return needs.search(text) is not None
+    return any(n in text for n in needs)
+
+
 def fix_ocr(text: str) -> str:
     """Repair a few frequent OCR confusions (length may change: run before spans).
 
     >>> fix_ocr("ƯBND tỉnh, cơng văn")
     'UBND tỉnh, công văn'
+    >>> fix_ocr("ngày l5 tháng 8 năm 2O21")
+    'ngày 15 tháng 8 năm 2021'
     """
     for pattern, repl in _OCR_FIXES:
-        text = pattern.sub(repl, text)
+        if _may_apply(pattern, text):
+            text = pattern.sub(repl, text)
     return text
 
 
