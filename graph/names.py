@@ -24,6 +24,7 @@ __all__ = [
     "modern_tones",
     "tidy",
     "fold",
+    "ascii_letters",
     "expand_abbreviations",
     "name_key",
     "same_name",
@@ -91,6 +92,35 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return _NON_ALNUM.sub(" ", bare).strip()
+
+
+# The only characters from U+1F00 up whose NFD holds an ASCII character (Unicode
+# 14; tests/test_fold_fast.py checks the list against unicodedata).
+_DECOMPOSE_TO_ASCII_ABOVE_1F00 = "\u1fef\u212a\u212b\u2260\u226e\u226f"
+
+
+def ascii_letters(text: str) -> bytes | None:
+    """Each character's base as one ASCII byte ("Tổ chức" -> b"To chuc", "đ" -> b"d").
+
+    ``None`` when a character has no single ASCII base ("“", "ø", a combining
+    mark), or the text is so short that a table is faster: the caller then
+    folds character by character.  This is the fast path of the same-length
+    folds: NFD and an ASCII encode run in C, where ``str.translate`` looks every
+    character up in a dict.  Below U+1F00 a character decomposes into one ASCII
+    character or into none, so one byte per character means each had exactly one.
+
+    >>> ascii_letters("Ban Thường vụ Đảng ủy tỉnh Điện Biên, Sở Y tế")
+    b'Ban Thuong vu Dang uy tinh Dien Bien, So Y te'
+    >>> ascii_letters("“Ban Thường vụ Đảng ủy tỉnh Điện Biên”, Sở Y tế") is None
+    True
+    """
+    if len(text) < 40:
+        return None
+    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    letters = bare.encode("ascii", "ignore")
+    if len(letters) != len(text) or any(c in text for c in _DECOMPOSE_TO_ASCII_ABOVE_1F00):
+        return None
+    return letters
 
 
 #: Folded abbreviation -> folded expansion.  Order matters only for readability.

@@ -21,6 +21,8 @@ import unicodedata
 from functools import lru_cache
 from typing import TypeAlias
 
+from graph.names import ascii_letters
+
 __all__ = [
     "ORGAN_NAMES",
     "CENTRAL_ORGANS",
@@ -302,8 +304,17 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+# ASCII bytes as _FOLD_TABLE folds them: letters and digits lower case, the rest a space.
+_ASCII_FOLD = bytes(
+    ord(chr(b).lower()) if chr(b).lower() in _ASCII_ALNUM else ord(" ") for b in range(256)
+)
+
+
 def _fold_same_length(text: str) -> str:
     """Fold char by char so offsets in the result are offsets in ``text``."""
+    letters = ascii_letters(text)
+    if letters is not None:
+        return letters.translate(_ASCII_FOLD).decode("ascii")
     return text.translate(_FOLD_TABLE)
 
 

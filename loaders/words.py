@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from graph.names import ascii_letters
+
 __all__ = [
     "PREDICATE_VERBS",
     "PREDICATE_VERB_RE",
@@ -197,7 +199,14 @@ def fold_keep_case(text: str) -> str:
 
     >>> fold_keep_case("tỗ chức, chủ đợng")
     'to chuc, chu dong'
+    >>> fold_keep_case("“Tỉnh ủy” ≠ K")
+    '“Tinh uy” ≠ K'
     """
+    if text.isascii():
+        return text
+    letters = ascii_letters(text)
+    if letters is not None:
+        return letters.decode("ascii")
     return text.translate(_FOLD_TABLE)
 
 
