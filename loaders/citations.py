@@ -45,6 +45,11 @@ _ANCHOR = re.compile(
     r"|(?P<bare>(?<![\w])số\s{1,3}(?=\d{1,6}\s{0,2}[-/]\s{0,2}[A-ZĐ]))",
     re.IGNORECASE,
 )
+# The letters every _ANCHOR branch opens with (a type's, "ý"/"sự"/"chỉ", "số").
+_ANCHOR_LETTERS = "".join(sorted({t[0].lower() for t in DOC_TYPES} | set("ýsc")))
+# _ANCHOR behind a one-letter lookahead: the same matches, but most offsets fail
+# at one character test instead of a lookbehind and every alternative.
+_ANCHOR_SCAN = re.compile(f"(?=[{_ANCHOR_LETTERS}])(?:{_ANCHOR.pattern})", re.IGNORECASE)
 _IMPLEMENTS_OPENER = re.compile(
     r"^(?:Thực\s+hiện|Triển\s+khai(?:\s+thực\s+hiện)?|Tiếp\s+tục\s+thực\s+hiện|Để\s+(?:triển\s+"
     r"khai\s+)?thực\s+hiện|Quán\s+triệt\s+và\s+thực\s+hiện|Thi\s+hành)\b",
@@ -315,7 +320,7 @@ def find_citations_and_mentions(
     if masked is None:
         masked = mask_names(text)
     spans = sorted(regions) if regions is not None else [(0, len(text))]
-    anchors = [a for lo, hi in spans for a in _ANCHOR.finditer(text, lo, hi)]
+    anchors = [a for lo, hi in spans for a in _ANCHOR_SCAN.finditer(text, lo, hi)]
     # "Điện Biên", "Điện Bàn" are places, not telegrams.
     anchors = [
         a for a in anchors if not (a.group(0) == "Điện" and _PLACE_AFTER.match(text, a.end()))
