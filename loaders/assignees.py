@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.words import (
     DELEGATING_VERB_RE,
@@ -104,20 +105,33 @@ def mask_names(text: str) -> str:
         return text
     chars = list(text)
     for a, b in spans:
-        seg = text[a:b]
-        for m in re.finditer(r"[,;]|(?<=\s)(?:và|cùng|với)(?=\s)", seg):
-            if m.group(0) in ",;":
-                chars[a + m.start()] = "\x00"
-            else:
-                chars[a + m.start() - 1] = "\x01"
-                chars[a + m.end()] = "\x01"
-        # Verbs inside a known name are not the clause's verb either.
-        verbs = [*PREDICATE_VERB_RE.finditer(seg), *FOLDED_VERB_RE.finditer(fold_keep_case(seg))]
-        for m in verbs:
-            for k in range(a + m.start(), a + m.end()):
-                if chars[k] == " ":
-                    chars[k] = "\x02"
+        separators, verb_spaces = _name_marks(text[a:b])
+        for k, mark in separators:
+            chars[a + k] = mark
+        for k in verb_spaces:
+            if chars[a + k] == " ":
+                chars[a + k] = "\x02"
     return "".join(chars)
+
+
+_NAME_SEPARATOR = re.compile(r"[,;]|(?<=\s)(?:và|cùng|với)(?=\s)")
+
+
+# The same names recur in letter after letter ("Ủy ban nhân dân tỉnh", "Sở Y tế"):
+# their marks are worked out once.
+@lru_cache(maxsize=8192)
+def _name_marks(seg: str) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...]]:
+    """The separators inside a known name, each with its mark, and its verbs' spaces."""
+    separators: list[tuple[int, str]] = []
+    for m in _NAME_SEPARATOR.finditer(seg):
+        if m.group(0) in ",;":
+            separators.append((m.start(), "\x00"))
+        else:
+            separators += [(m.start() - 1, "\x01"), (m.end(), "\x01")]
+    # Verbs inside a known name are not the clause's verb either.
+    verbs = [*PREDICATE_VERB_RE.finditer(seg), *FOLDED_VERB_RE.finditer(fold_keep_case(seg))]
+    spaces = tuple(k for m in verbs for k in range(m.start(), m.end()) if seg[k] == " ")
+    return tuple(separators), spaces
 
 
 def _unmask(text: str) -> str:
