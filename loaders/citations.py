@@ -34,6 +34,7 @@ from loaders.vocab import (
     normalise_number,
 )
 from loaders.words import PREDICATE_VERB_RE
+from loaders.wordtrie import word_trie
 
 __all__ = ["find_citations", "Mention", "citation_level"]
 
@@ -47,9 +48,19 @@ _ANCHOR = re.compile(
 )
 # The letters every _ANCHOR branch opens with (a type's, "ý"/"sự"/"chỉ", "số").
 _ANCHOR_LETTERS = "".join(sorted({t[0].lower() for t in DOC_TYPES} | set("ýsc")))
-# _ANCHOR behind a one-letter lookahead: the same matches, but most offsets fail
-# at one character test instead of a lookbehind and every alternative.
-_ANCHOR_SCAN = re.compile(f"(?=[{_ANCHOR_LETTERS}])(?:{_ANCHOR.pattern})", re.IGNORECASE)
+_TYPE_GROUP = r"(?P<type>(?<![\w])(?:" + _TYPE_ALT + r")(?![\w]))"
+# _ANCHOR behind a one-letter lookahead, its types as a trie (loaders.wordtrie;
+# no two types differ by case alone, and a type that another starts with comes
+# after it): the same matches, but most offsets fail at one character test
+# instead of a lookbehind and every alternative.
+_ANCHOR_SCAN = re.compile(
+    f"(?=[{_ANCHOR_LETTERS}])(?:"
+    + _ANCHOR.pattern.replace(
+        _TYPE_GROUP, r"(?P<type>" + word_trie(DOC_TYPES, not_after=[r"[\w]"]) + r"(?![\w]))"
+    )
+    + ")",
+    re.IGNORECASE,
+)
 _IMPLEMENTS_OPENER = re.compile(
     r"^(?:Thực\s+hiện|Triển\s+khai(?:\s+thực\s+hiện)?|Tiếp\s+tục\s+thực\s+hiện|Để\s+(?:triển\s+"
     r"khai\s+)?thực\s+hiện|Quán\s+triệt\s+và\s+thực\s+hiện|Thi\s+hành)\b",

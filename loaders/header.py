@@ -90,10 +90,10 @@ _DOC_START_LIMIT = 60
 
 def is_upper(text: str) -> bool:
     """Mostly upper-case letters (the issuer block, titles, the type line)."""
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))  # filter/map: C loops, no Python frame
     if len(letters) < 2:
         return False
-    return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ Kept in one place so the header, citation and task stages agree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.names import fold, modern_tones
 
@@ -250,6 +251,18 @@ _VOWEL = re.compile("[aàáảãạăằắẳẵặâầấẩẫậeèéẻẽ
 _KIND_WORDS = {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 
 
+def _by_first_word() -> dict[str, list[tuple[str, str, int]]]:
+    table: dict[str, list[tuple[str, str, int]]] = {}
+    for phrase, form in _ORGAN_PHRASES:  # in order: the first phrase that fits wins
+        table.setdefault(phrase.split(" ")[0], []).append((phrase, form, phrase.count(" ") + 1))
+    return table
+
+
+# Only the phrases that open with the word at hand are worth comparing.
+_PHRASES_BY_FIRST_WORD = _by_first_word()
+
+
+@lru_cache(maxsize=4096)
 def proper_case(upper: str) -> str:
     """An upper-case organ name, title or place as it is written in running text.
 
@@ -269,8 +282,7 @@ def proper_case(upper: str) -> str:
     place_mode = False
     while i < len(words):
         matched = False
-        for phrase, form in _ORGAN_PHRASES:
-            n = phrase.count(" ") + 1
+        for phrase, form, n in _PHRASES_BY_FIRST_WORD.get(words[i], ()):
             if " ".join(words[i : i + n]) == phrase:
                 out.append(form)
                 i += n
