@@ -28,7 +28,7 @@ from loaders.words import (
     KIND_NOUN_RE,
     PERSON_HEAD_RE,
     PREDICATE_VERB_RE,
-    PROTECTED_FOLDED,
+    PROTECTED_SCAN,
     UNIT_HEAD_RE,
     fold_keep_case,
 )
@@ -98,7 +98,7 @@ def mask_names(text: str) -> str:
     >>> mask_names("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế")
     'Sở Văn hóa\\x00 Thể thao\\x01và\\x01Du lịch, Sở Y tế'
     """
-    spans = [(m.start(), m.end()) for m in PROTECTED_FOLDED.finditer(fold_keep_case(text))]
+    spans = [(m.start(), m.end()) for m in PROTECTED_SCAN.finditer(fold_keep_case(text))]
     if _organ_finder is not None:
         spans.extend((a, b) for a, b, _ in _organ_finder(text))
     if not spans:
@@ -148,6 +148,13 @@ def _split_np(masked: str, base: int) -> list[FoundUnit]:
     Units are kept as ranges of the phrase, so each unit's text is exactly as
     written and its span points at it.
     """
+    return [FoundUnit(text, base + start, base + end) for text, start, end in _np_units(masked)]
+
+
+# The same phrases recur in letter after letter ("Các sở, ban, ngành", "UBND các
+# huyện, thành phố"): each is cut once, its units kept by their offsets in it.
+@lru_cache(maxsize=8192)
+def _np_units(masked: str) -> tuple[tuple[str, int, int], ...]:
     ranges: list[list[int]] = []  # [start, end] in the phrase
     # A parenthesis details the unit before it ("các xã ven biển (đặc khu Phú
     # Quốc, các phường Rạch Giá ...)"): its commas cut nothing.
@@ -191,8 +198,8 @@ def _split_np(masked: str, base: int) -> list[FoundUnit]:
         text = _SCOPE_TAIL.sub("", _unmask(masked[start:stop]))
         text = _PAREN_TAIL.sub("", text).rstrip(" ,.;:-")
         if text and any(c.isalpha() for c in text):
-            out.append(FoundUnit(text, base + start, base + start + len(text)))
-    return out
+            out.append((text, start, start + len(text)))
+    return tuple(out)
 
 
 class _VerbAt:
