@@ -99,6 +99,8 @@ def fold(text: str) -> str:
 _DECOMPOSE_TO_ASCII_ABOVE_1F00 = "\u1fef\u212a\u212b\u2260\u226e\u226f"
 
 
+# Both same-length folds read the same document text in turn.
+@lru_cache(maxsize=8)
 def ascii_letters(text: str) -> bytes | None:
     """Each character's base as one ASCII byte ("Tổ chức" -> b"To chuc", "đ" -> b"d").
 
