@@ -420,9 +420,26 @@ def organ_pattern() -> re.Pattern[str]:
     Built as a word trie, so at each position the regex follows one branch per
     word instead of trying every name in turn.
     """
+    return re.compile(r"(?<![a-z0-9])" + _organ_trie())
+
+
+@lru_cache(maxsize=1)
+def _organ_trie() -> str:
     names = {_words(n) for n in ORGAN_NAMES} | {_words(a) for a in ORGAN_ALIASES}
-    body = _trie_regex(sorted(n for n in names if n))
-    return re.compile(r"(?<![a-z0-9])" + body)
+    return _trie_regex(sorted(n for n in names if n))
+
+
+@lru_cache(maxsize=1)
+def _organ_scan() -> re.Pattern[str]:
+    """:func:`organ_pattern` entered at the space before a name, on ``" " + folded``.
+
+    A folded text holds only ``[a-z0-9 ]``, so "no letter or digit before" is
+    "a space before" (the leading space stands in for the start): the regex then
+    opens with a literal and is tried at word starts only, not at every offset.
+    A name ends with a letter or digit, so the space that opens the next name
+    is never inside the last match.
+    """
+    return re.compile(" " + _organ_trie())
 
 
 def find_organs(text: str) -> list[tuple[int, int, str]]:
@@ -441,8 +458,8 @@ def find_organs(text: str) -> list[tuple[int, int, str]]:
     folded = _fold_same_length(text)
     table = _canonical_by_key()
     found: list[tuple[int, int, str]] = []
-    for m in organ_pattern().finditer(folded):
-        start, end = m.span()
+    for m in _organ_scan().finditer(" " + folded):
+        start, end = m.start(), m.end() - 1  # offsets in folded: one space less
         canonical = table.get(" ".join(w for w in m.group().split() if w != "va"))
         if canonical is None:
             continue

@@ -309,6 +309,8 @@ def labelled_units(text: str, base: int) -> list[FoundUnit]:
     [('Sở Văn hóa, Thể thao và Du lịch', 'lead'), ('UBND các huyện, thị xã', 'coordinate')]
     """
     out: list[FoundUnit] = []
+    if ":" not in text:  # every label ends with its colon
+        return out
     for m in _LABEL.finditer(text):
         label = (m.group("kind") or m.group("bare") or "").lower()
         role = "coordinate" if label.startswith("phối") else "lead"
