@@ -25,6 +25,7 @@ __all__ = [
     "tidy",
     "fold",
     "ascii_letters",
+    "ascii_letter_runs",
     "expand_abbreviations",
     "name_key",
     "same_name",
@@ -95,7 +96,7 @@ def fold(text: str) -> str:
 
 
 # The only characters from U+1F00 up whose NFD holds an ASCII character (Unicode
-# 14; tests/test_fold_fast.py checks the list against unicodedata).
+# 14; tests/test_fold.py checks the list against unicodedata).
 _DECOMPOSE_TO_ASCII_ABOVE_1F00 = "\u1fef\u212a\u212b\u2260\u226e\u226f"
 
 
@@ -118,11 +119,39 @@ def ascii_letters(text: str) -> bytes | None:
     """
     if len(text) < 40:
         return None
-    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = unicodedata.normalize("NFD", _plain_d(text))
     letters = bare.encode("ascii", "ignore")
     if len(letters) != len(text) or any(c in text for c in _DECOMPOSE_TO_ASCII_ABOVE_1F00):
         return None
     return letters
+
+
+def _one_ascii_base(c: str) -> bool:
+    return c in "đĐ" or len(unicodedata.normalize("NFD", c).encode("ascii", "ignore")) == 1
+
+
+# Runs of characters without one ASCII base (quotes, "ø", combining marks, all
+# from U+1F00 up): whatever is between them folds through NFD in one go.
+_NO_ASCII_BASE_RUN = re.compile(
+    "([^\x00-\x7f" + "".join(c for c in map(chr, range(0x80, 0x1F00)) if _one_ascii_base(c)) + "]+)"
+)
+
+
+def ascii_letter_runs(text: str) -> list[bytes | str]:
+    """``text`` in runs: bytes (as :func:`ascii_letters`) where each character has
+    one ASCII base, the characters as they are where none has.
+
+    >>> ascii_letter_runs("“Sở Y tế”")
+    [b'', '“', b'So Y te', '”', b'']
+    """
+    return [
+        run if k % 2 else unicodedata.normalize("NFD", _plain_d(run)).encode("ascii", "ignore")
+        for k, run in enumerate(_NO_ASCII_BASE_RUN.split(text))
+    ]
+
+
+def _plain_d(text: str) -> str:
+    return text.replace("đ", "d").replace("Đ", "D")
 
 
 #: Folded abbreviation -> folded expansion.  Order matters only for readability.

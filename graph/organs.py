@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 from typing import TypeAlias
 
-from graph.names import ascii_letters
+from graph.names import ascii_letter_runs, ascii_letters
 
 __all__ = [
     "ORGAN_NAMES",
@@ -315,7 +315,14 @@ def _fold_same_length(text: str) -> str:
     letters = ascii_letters(text)
     if letters is not None:
         return letters.translate(_ASCII_FOLD).decode("ascii")
-    return text.translate(_FOLD_TABLE)
+    if len(text) < 40:
+        return text.translate(_FOLD_TABLE)
+    return "".join(
+        run.translate(_ASCII_FOLD).decode("ascii")
+        if isinstance(run, bytes)
+        else run.translate(_FOLD_TABLE)
+        for run in ascii_letter_runs(text)
+    )
 
 
 def _words(name: str) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from graph.names import ascii_letters
+from graph.names import ascii_letter_runs, ascii_letters
 from loaders.wordtrie import word_trie
 
 __all__ = [
@@ -216,7 +216,12 @@ def fold_keep_case(text: str) -> str:
     letters = ascii_letters(text)
     if letters is not None:
         return letters.decode("ascii")
-    return text.translate(_FOLD_TABLE)
+    if len(text) < 40:
+        return text.translate(_FOLD_TABLE)
+    return "".join(
+        run.decode("ascii") if isinstance(run, bytes) else run.translate(_FOLD_TABLE)
+        for run in ascii_letter_runs(text)
+    )
 
 
 # OCR misspells vowels ("tỗ chức", "chủ đợng"); verbs of two syllables or more
