@@ -170,6 +170,7 @@ def place_key(name: str) -> tuple[str, str | None]:
     return _ALIASES.get(compact, compact), kind
 
 
+@lru_cache(maxsize=65536)
 def short_key(name: str) -> str:
     """The lookup key of a short name, which has no kind word to strip.
 
@@ -478,6 +479,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
+# Dates and short names are read again for every unit a letter names.
+@lru_cache(maxsize=4096)
 def _ymd(date: str) -> tuple[int, int, int]:
     text = date.strip()
     m = _ISO.match(text)

@@ -64,6 +64,7 @@ def _move_tone(m: re.Match[str]) -> str:
     return m.group(4) + m.group(6) + m.group(5)
 
 
+@lru_cache(maxsize=65536)
 def modern_tones(text: str) -> str:
     """Rewrite old-style tone placement to the new style ("uỷ" -> "ủy").
 
@@ -79,6 +80,7 @@ def modern_tones(text: str) -> str:
 _WS = re.compile(r"[ \t]+")
 
 
+@lru_cache(maxsize=65536)
 def tidy(text: str) -> str:
     """The display form: NFC, new-style tones, single spaces, trimmed."""
     return _WS.sub(" ", modern_tones(nfc(text))).strip()

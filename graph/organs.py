@@ -367,6 +367,7 @@ _LEVEL_BY_NAME: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def organ_level(name: str) -> str | None:
     """The level an organ name implies by itself (``None`` if the place decides).
 
@@ -461,6 +462,20 @@ def find_organs(text: str) -> list[tuple[int, int, str]]:
     >>> find_organs("lực lượng công an, đồng chí Tỉnh ủy viên")
     []
     """
+    if len(text) <= _CACHED_LENGTH:  # a unit's name, met again in letter after letter
+        return list(_organs_in_name(text))
+    return _find_organs(text)
+
+
+_CACHED_LENGTH = 200
+
+
+@lru_cache(maxsize=65536)
+def _organs_in_name(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_find_organs(text))
+
+
+def _find_organs(text: str) -> list[tuple[int, int, str]]:
     text = unicodedata.normalize("NFC", text)
     folded = _fold_same_length(text)
     table = _canonical_by_key()

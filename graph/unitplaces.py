@@ -107,6 +107,12 @@ def place_phrases(text: str) -> list[Phrase]:
     >>> place_phrases("các đoàn thể chính trị - xã hội")
     []
     """
+    return list(_phrases(text))
+
+
+# Asked of the same names again and again (each unit, under each issuer).
+@lru_cache(maxsize=65536)
+def _phrases(text: str) -> tuple[Phrase, ...]:
     words = text.split()
     low = [w.lower().strip(_PUNCT) for w in words]
     out: list[Phrase] = []
@@ -157,7 +163,7 @@ def place_phrases(text: str) -> list[Phrase]:
         kind_text = " ".join(w.strip(_PUNCT) for w in words[i:kind_end])
         out.append(Phrase(start, j, level, kind, committee, " ".join(name), kind_text))
         i = j if name else kind_end
-    return out
+    return tuple(out)
 
 
 def title_words(name: str) -> str:
@@ -307,6 +313,8 @@ def resolve_commune(
     return hits[0] if len(hits) == 1 else None
 
 
+# A pure function of the name, asked of the same addressees letter after letter.
+@lru_cache(maxsize=65536)
 def is_collective(text: str) -> bool:
     """Whether a name stands for many units ("Các ...", "UBND các xã", "huyện ủy, thành ủy").
 

@@ -146,7 +146,7 @@ def canonical_unit(text: str, jurisdiction: Jurisdiction | None = None) -> tuple
     >>> canonical_unit("Ban Bí thư", None) == canonical_unit("Ban Bí thư TW Đảng (để b/c)", nd)
     True
     """
-    display = _normalise_head(expand_display_abbreviations(_clean(text)))
+    display = _display(text)
     if not display:
         return "", ""
     if organ_level(display) != "central" and jurisdiction is not None:
@@ -157,6 +157,13 @@ def canonical_unit(text: str, jurisdiction: Jurisdiction | None = None) -> tuple
             display = _qualify(display, jurisdiction)
     display = display[:1].upper() + display[1:]
     return display, unit_key(display)
+
+
+# The spelling of a name does not depend on who wrote it: the same addressees
+# recur under every issuer, worked out once.
+@lru_cache(maxsize=65536)
+def _display(text: str) -> str:
+    return _normalise_head(expand_display_abbreviations(_clean(text)))
 
 
 def _phrase_text(ph: Phrase, name: str) -> str:
