@@ -430,11 +430,12 @@ class SqliteStore(Reader):
             row = conn.execute("SELECT kind, loaded FROM nodes WHERE id = ?", (nid,)).fetchone()
             if row is None or row[1]:
                 continue
+            # "+doc": without it SQLite picks the doc index, and doc = '' is every map edge.
             todo.update(
                 r[0]
-                for r in conn.execute("SELECT dst FROM edges WHERE src = ? AND doc = ''", (nid,))
+                for r in conn.execute("SELECT dst FROM edges WHERE src = ? AND +doc = ''", (nid,))
             )
-            conn.execute("DELETE FROM edges WHERE src = ? AND doc = ''", (nid,))
+            conn.execute("DELETE FROM edges WHERE src = ? AND +doc = ''", (nid,))
             conn.execute("DELETE FROM nodes WHERE id = ?", (nid,))
             if row[0] == schema.DOCUMENT:
                 conn.execute("DELETE FROM aliases WHERE key = ?", (schema.node_key(nid),))
