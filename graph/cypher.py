@@ -215,12 +215,12 @@ DOC_BY_SOURCE: Final = Statement(
 
 
 def _merge_nodes(kind: str, label: str) -> Statement:
-    # Units and persons keep what the first document said of them; tasks
-    # belong to one document and are rewritten with it.
-    how = "SET n = row.props" if kind == schema.TASK else "ON CREATE SET n = row.props"
+    # A unit or person takes what the latest document loaded says of it, so a store
+    # re-read by a newer parser shows the newer reading (the embedded store does the
+    # same); tasks belong to one document and are rewritten with it.
     return Statement(
         f"merge_{kind}",
-        f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) {how}",
+        f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n = row.props",
         ("rows",),
         write=True,
     )

@@ -164,10 +164,11 @@ class SqliteStore(Reader):
         conn.executemany(
             "INSERT OR IGNORE INTO aliases VALUES (?, ?)", [(k, c.key) for k in c.keys]
         )
+        # A unit or person takes what the latest document says of it: after a parser
+        # upgrade the re-read documents bring the newer reading (level, name) with them.
         for nid, attrs in c.nodes.items():
-            verb = "REPLACE" if nid in c.owned else "IGNORE"
             conn.execute(
-                f"INSERT OR {verb} INTO nodes (id, kind, owner, attrs) VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO nodes (id, kind, owner, attrs) VALUES (?, ?, ?, ?)",
                 (nid, schema.node_kind(nid), c.key if nid in c.owned else None, _dumps(attrs)),
             )
         merged: dict[str, str] = {}  # placeholders a citation showed to be loaded documents

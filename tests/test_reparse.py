@@ -9,13 +9,16 @@ returns (no server here).
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 from graph.build import contribution
 from graph.load import load_paths
 from graph.model import Record
 from graph.neo4j_batch import DocIndex, build_batch, plan_load
 from graph.record_version import parser_version
+from graph.sqlite_db import DB_FILE
 from graph.sqlite_store import SqliteStore
 from loaders import parse_file
 from tests.test_neo4j_store import _as_stored
@@ -85,8 +88,9 @@ def _doc_state(
     if before_versions:
         for n in nodes:
             n.pop("record_version", None)
-    return {n["key"]: (n["content_sha"], n.get("record_version", 1)) for n in nodes
-            if n.get("loaded")}
+    return {
+        n["key"]: (n["content_sha"], n.get("record_version", 1)) for n in nodes if n.get("loaded")
+    }
 
 
 def test_the_neo4j_store_reparses_after_an_upgrade_and_skips_the_same_version() -> None:
@@ -139,3 +143,38 @@ def test_the_record_version_follows_the_parsers_source(tmp_path: Path) -> None:
     assert parser_version(_tree(tmp_path, "store", "graph/sqlite_store.py")) == same
     assert parser_version(_tree(tmp_path, "walk", "graph/walk.py")) == same
     assert 0 < same < 2**52  # an integer a browser reads exactly
+
+
+def test_units_take_the_newer_reading_after_an_upgrade(tmp_path: Path) -> None:
+    """A unit shared by documents shows what the latest load says of it: a store whose units
+    an older program left without a level gets it back when the files are read again."""
+    store = SqliteStore(tmp_path / "store")
+    try:
+        load_paths(store, [SEEDS])
+        unit = "unit:ban bi thu trung uong dang"
+        assert store.graph().nodes[unit]["level"] == "central"
+    finally:
+        store.close()
+    conn = sqlite3.connect(tmp_path / "store" / DB_FILE)  # as an older program wrote it
+    conn.execute("UPDATE nodes SET attrs = json_set(attrs, '$.level', NULL) WHERE kind = 'unit'")
+    conn.commit()
+    conn.close()
+    store = SqliteStore(tmp_path / "store")
+    try:
+        assert store.graph().nodes[unit]["level"] is None
+        upgraded = [_upgraded(p) for p in sorted(SEEDS.glob("*.txt"))]
+        assert store.add_records(upgraded).replaced == 4
+        levels = {n: d.get("level") for n, d in store.graph().nodes(data=True)}
+        assert levels[unit] == "central"
+        assert levels == {n: d.get("level") for n, d in _graph(upgraded, tmp_path).nodes(data=True)}
+    finally:
+        store.close()
+
+
+def _graph(records: list[Record], tmp: Path) -> Any:
+    fresh = SqliteStore(tmp / "fresh-graph")
+    try:
+        fresh.add_records(records)
+        return fresh.graph()
+    finally:
+        fresh.close()
