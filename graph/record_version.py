@@ -5,9 +5,10 @@ record version (:func:`graph.identity.is_unchanged`).  When the version was a
 number bumped by hand, a parser change that forgot the bump left the old
 records in every store for good.  So the version is now derived from what
 makes a record: the JSON shape (:data:`RECORD_SHAPE`, still bumped by hand),
-the source of every module the parser runs (``loaders`` and the ``graph``
-modules it imports, followed import by import), and the version of the
-administrative map package it reads names against.  Any change to those, a
+the source of every module that turns a file into what a store keeps (the
+parser, ``loaders``, and the graph builder, ``graph/build.py``, with every
+``graph`` module they import, followed import by import), and the version of
+the administrative map package they read names against.  Any change to those, a
 new rule or a new map release, re-parses unchanged files on their next load;
 nothing else does.
 
@@ -31,8 +32,8 @@ __all__ = ["RECORD_SHAPE", "PARSER_ROOTS", "parser_modules", "parser_version"]
 
 #: Bumped by hand when the record JSON changes shape.
 RECORD_SHAPE = 1
-#: The packages the parser starts from.
-PARSER_ROOTS = ("loaders",)
+#: Where reading a file into records and graph contributions starts: packages and modules.
+PARSER_ROOTS = ("loaders", "graph/build.py")
 # Distributions whose data the parser reads: their version is part of the record's.
 _DATA_PACKAGES = ("vietnamadminunits",)
 # Our own imports, indented ones (lazy imports inside functions) included:
@@ -63,7 +64,7 @@ def _imports(text: str) -> set[str]:
 
 
 def parser_modules(base: Path = _HERE) -> list[Path]:
-    """The source files of the parser: every file of :data:`PARSER_ROOTS` and, followed
+    """The source files of the parser and graph builder: :data:`PARSER_ROOTS` and, followed
     through their imports, each ``graph`` module they use, sorted.
 
     >>> names = [p.name for p in parser_modules()]
@@ -71,7 +72,11 @@ def parser_modules(base: Path = _HERE) -> list[Path]:
     True
     """
     seen: set[Path] = set()
-    todo = [f for root in PARSER_ROOTS for f in sorted(base.joinpath(root).glob("*.py"))]
+    todo = [
+        f
+        for root in PARSER_ROOTS
+        for f in ([base / root] if root.endswith(".py") else sorted((base / root).glob("*.py")))
+    ]
     while todo:
         file = todo.pop()
         if file in seen:

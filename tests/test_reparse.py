@@ -139,6 +139,8 @@ def test_the_record_version_follows_the_parsers_source(tmp_path: Path) -> None:
     # A new rule in a loader, or in a graph module the parser imports: another version.
     assert parser_version(_tree(tmp_path, "rule", "loaders/tasks.py")) != same
     assert parser_version(_tree(tmp_path, "names", "graph/names.py")) != same
+    # The graph builder makes what a store keeps of a record: another version.
+    assert parser_version(_tree(tmp_path, "build", "graph/build.py")) != same
     # A store or an analysis does not make records: the version stays.
     assert parser_version(_tree(tmp_path, "store", "graph/sqlite_store.py")) == same
     assert parser_version(_tree(tmp_path, "walk", "graph/walk.py")) == same
