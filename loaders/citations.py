@@ -167,6 +167,11 @@ class _SentenceStarts:
             i += 1
         return i
 
+    def boundary_after(self, pos: int) -> str | None:
+        """The first boundary at or after ``pos`` ("\\n", "." or ":"), None at the end."""
+        k = bisect_right(self.ends, pos)
+        return self.text[self.ends[k] - 1] if k < len(self.ends) else None
+
 
 def _read_until_stop(text: str, pos: int, limit: int, cap: int) -> tuple[str, int]:
     end = min(limit, pos + cap)
@@ -374,7 +379,7 @@ def find_citations_and_mentions(
     return _assemble(text, raw, mentions, opening_end, subject_span)
 
 
-def _clause_head(text: str, s0: int, start: int) -> str:
+def _clause_head(text: str, sentences: _SentenceStarts, s0: int, start: int) -> str:
     """The head of the clause a citation sits in: "Thực hiện X; căn cứ Y" gives Y
     the basis's head, "Căn cứ Y; thực hiện X" gives X the opener's.
     """
@@ -388,10 +393,12 @@ def _clause_head(text: str, s0: int, start: int) -> str:
     # sentence that leads into the tasks ("Trong thời gian qua, thực hiện Chỉ thị
     # ..., các địa phương đã triển khai ..." tells what others did).
     comma = text.rfind(",", s0, start)
-    if comma >= 0 and _OPENER_ONLY.fullmatch(text[comma + 1 : start].strip()):
-        end = _BOUNDARY.search(text, start)
-        if end is not None and end.group(0) == ":":
-            return text[comma + 1 : comma + 61].lstrip()
+    if (
+        comma >= 0
+        and _OPENER_ONLY.fullmatch(text[comma + 1 : start].strip())
+        and sentences.boundary_after(start) == ":"
+    ):
+        return text[comma + 1 : comma + 61].lstrip()
     return text[s0 : s0 + 60]
 
 
@@ -438,7 +445,7 @@ def _assemble(
         if not (c.number or c.date or c.issuer or _titled_act(c)):
             continue
         s0 = sentences.start_of(start)
-        sentence_head = _clause_head(text, s0, start)
+        sentence_head = _clause_head(text, sentences, s0, start)
         in_subject = subject_span is not None and subject_span[0] <= start < subject_span[1]
         opens = bool(_IMPLEMENTS_OPENER.match(sentence_head))
         if in_subject and subject_span is not None:
