@@ -33,7 +33,7 @@ __all__ = [
     "INTERNAL_PROPERTIES",
     # set-up and the suite's own
     "SCHEMA_STATEMENTS", "AWAIT_INDEXES", "COUNT_NODES", "META_GET", "META_CREATE",
-    "META_MARK_TEST", "DELETE_ALL",
+    "META_VERSION", "META_BUMP", "META_MARK_TEST", "DELETE_ALL",
     # writing
     "DOC_STATE", "DOC_BY_SOURCE", "DOC_INDEX", "MERGE_LOADED", "MERGE_CITED", "MERGE_NODES",
     "MERGE_EDGES", "UNLOAD", "DELETE_DOC_EDGES", "DELETE_DOC_TASKS", "DELETE_ORPHANS",
@@ -187,8 +187,21 @@ META_GET: Final = Statement(
 META_CREATE: Final = Statement(
     "meta_create",
     f"MERGE (m:{META_LABEL} {{id: 'directive-graph'}}) "
-    "ON CREATE SET m.schema_version = $version, m.created = datetime()",
+    "ON CREATE SET m.schema_version = $version, m.created = datetime(), m.data_version = 0",
     ("version",),
+    write=True,
+)
+# Store.data_version: every write transaction of the store bumps the marker's
+# counter as its last statement, so the number moves exactly when one commits
+# (a database imported or made before the counter reads 0 until the next write).
+META_VERSION: Final = Statement(
+    "meta_version",
+    f"MATCH (m:{META_LABEL}) RETURN coalesce(m.data_version, 0) AS version LIMIT 1",
+)
+META_BUMP: Final = Statement(
+    "meta_bump",
+    f"MATCH (m:{META_LABEL}) SET m.data_version = coalesce(m.data_version, 0) + 1 "
+    "RETURN m.data_version AS version",
     write=True,
 )
 # The contract tests mark a database they created, so they never wipe one they did not.
@@ -531,7 +544,8 @@ STATS_DATES: Final = Statement(
 def all_statements() -> tuple[Statement, ...]:
     """Every statement the store can send: the set the linter checks."""
     fixed = (
-        AWAIT_INDEXES, COUNT_NODES, META_GET, META_CREATE, META_MARK_TEST, DELETE_ALL,
+        AWAIT_INDEXES, COUNT_NODES, META_GET, META_CREATE, META_VERSION, META_BUMP,
+        META_MARK_TEST, DELETE_ALL,
         DOC_STATE, DOC_BY_SOURCE, DOC_INDEX, MERGE_LOADED, MERGE_CITED, UNLOAD,
         DELETE_DOC_TASKS, SET_ALIASES, ABSORB_DELETE, VAGUE_EDGES,
         RECORD, LOADED_KEYS, RESOLVE_DOCUMENT, RESOLVE_UNIT, DOCUMENTS, SEARCH, DOC_NODES,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
@@ -224,6 +224,7 @@ class Neo4jStore(Store):
             for issuer, day in batch.revisit:
                 self._revisit_vague(tx, index, issuer, day)
             report.links = sum(len(v) for rel, v in batch.edges.items() if not _structural(rel))
+            _run(tx, q.META_BUMP)  # last, in the same transaction: see data_version
             return report
 
         result: LoadReport = self._tx(True, work)
@@ -270,6 +271,19 @@ class Neo4jStore(Store):
             if mine:
                 _run(tx, q.REPOINT[rel], rows=mine)
         _drop_orphans(tx, {schema.doc_node(m["old"]) for m in moves})
+
+    # ---- freshness --------------------------------------------------------------------
+
+    data_version_is_local: ClassVar[bool] = False
+
+    def data_version(self) -> int | None:
+        """The marker node's write counter, bumped by every write transaction of ours
+        (not by statements run by hand: docs/cypher.md says how to bump it then)."""
+        try:
+            rows = self._read(q.META_VERSION)
+        except StoreError:
+            return None  # the server cannot be asked: nothing may be kept
+        return int(rows[0]["version"]) if rows else None
 
     # ---- look-ups ---------------------------------------------------------------------
 

@@ -6,8 +6,9 @@ a cascade takes one statement per level of its walk, one for everything its
 documents carry (tasks, assignees, the units' map edges) and one for the
 nodes, each given its set of ids as one JSON array;
 :meth:`Reader.graph` builds the full :class:`networkx.MultiDiGraph` once with
-bulk inserts and keeps it until the database changes (``PRAGMA data_version``
-notices commits from any connection, other processes included).
+bulk inserts and keeps it until the database changes (:meth:`Reader.data_version`,
+SQLite's ``PRAGMA data_version``, notices commits from any connection, other
+processes included; the API's answer cache reads it too).
 """
 
 from __future__ import annotations
@@ -19,16 +20,16 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 
 from graph import identity, schema
-from graph.errors import NotFound
+from graph.errors import DirectiveGraphError, NotFound
 from graph.model import Record
 from graph.names import fold, name_key
 from graph.read_rules import SUBJECT_WEIGHT, cascade_depth, check_direction, snippet
-from graph.sqlite_db import connect
+from graph.sqlite_db import DB_FILE, check, connect, exists
 from graph.store import DocumentSummary, SearchHit
 
 __all__ = ["Reader", "fts_query"]
@@ -179,18 +180,18 @@ class Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         if path.exists():
-            from graph.sqlite_db import check
-
             check(path)  # refuse a foreign directory at once, before any write
         # One connection per reading thread (WAL lets them all read at once, and
         # read while a load writes): a slow query in one thread, or a whole-graph
         # build, no longer makes every other reader queue behind it.
         self._conns: dict[int, sqlite3.Connection] = {}
         self._conns_lock = threading.Lock()
-        # The whole-graph cache has a connection of its own: ``data_version``
-        # may only be compared with values read on the same connection.
-        self._gconn: sqlite3.Connection | None = None
-        self._glock = threading.RLock()
+        # data_version() has a connection of its own: its numbers may only be
+        # compared with others read on the same connection, and one that never
+        # writes sees every commit (a connection's own commits do not move it).
+        self._vconn: sqlite3.Connection | None = None
+        self._vlock = threading.Lock()
+        self._glock = threading.RLock()  # one whole-graph build at a time
         self._cache: tuple[int, nx.MultiDiGraph] | None = None
 
     def _reader(self) -> sqlite3.Connection:
@@ -222,10 +223,34 @@ class Reader:
             for conn in self._conns.values():
                 conn.close()
             self._conns.clear()
-            if self._gconn is not None:
-                self._gconn.close()
-                self._gconn = None
+            self._close_version()
             self._cache = None
+
+    # -- freshness -------------------------------------------------------
+
+    data_version_is_local: ClassVar[bool] = True
+
+    def data_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version`` (see :meth:`graph.store.Store.data_version`)."""
+        with self._vlock:
+            try:
+                if self._vconn is None:
+                    if not exists(self.path):
+                        return None
+                    check(self.path)
+                    # A bare connection: no PRAGMA that could wait for a writer's lock
+                    # (a server asks from its event loop); data_version takes no lock.
+                    self._vconn = sqlite3.connect(self.path / DB_FILE, timeout=1.0,
+                                                  check_same_thread=False)
+                return int(self._vconn.execute("PRAGMA data_version").fetchone()[0])
+            except (sqlite3.Error, DirectiveGraphError):
+                self._close_version()  # no trustworthy number: nothing may be kept
+                return None
+
+    def _close_version(self) -> None:
+        if self._vconn is not None:
+            self._vconn.close()
+            self._vconn = None
 
     # -- look-ups --------------------------------------------------------
 
@@ -418,18 +443,17 @@ class Reader:
 
     def graph(self) -> nx.MultiDiGraph:
         with self._glock:
-            if self._gconn is None:
-                self._gconn = connect(self.path)
-            conn = self._gconn
-            version = int(conn.execute("PRAGMA data_version").fetchone()[0])
-            if self._cache is not None and self._cache[0] == version:
+            # Read before the rows: a commit in between only makes the next call rebuild.
+            version = self.data_version()
+            if version is not None and self._cache is not None and self._cache[0] == version:
                 return self._cache[1]
+            conn = self._reader()
             with _COLLECTOR.paused():
                 loads = json.loads
                 nodes = conn.execute("SELECT id, attrs FROM nodes")
                 g = _fill(((nid, loads(attrs)) for nid, attrs in nodes),
                           conn.execute(f"SELECT {_EDGE_COLUMNS} FROM edges"))
-            self._cache = (version, g)
+            self._cache = None if version is None else (version, g)
             return g
 
     def stats(self) -> dict[str, Any]:
