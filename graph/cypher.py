@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from graph import schema
-from graph.read_rules import CASCADE_MAX_DEPTH, DIRECTIONS
+from graph.read_rules import DIRECTIONS
 
 __all__ = [
     "Statement", "all_statements", "LABELS", "NODE_ATTRS", "REL_TYPES", "KIND_OF_LABEL",
@@ -40,7 +40,7 @@ __all__ = [
     "ABSORB_EDGES", "ABSORB_DELETE", "SET_ALIASES", "VAGUE_EDGES", "REPOINT",
     # reading
     "RECORD", "LOADED_KEYS", "RESOLVE_DOCUMENT", "RESOLVE_UNIT", "DOCUMENTS", "SEARCH",
-    "CASCADE", "DOC_NODES", "DOC_NEIGHBOURHOOD", "UNIT_NODE", "UNIT_NEIGHBOURHOOD",
+    "CASCADE_STEP", "CUT_EDGES", "ISSUER_EDGES", "NODES_BY_KEY", "UNIT_NODE", "UNIT_NEIGHBOURHOOD",
     "ALL_NODES", "ALL_EDGES", "STATS_NODES", "STATS_EDGES", "STATS_DATES",
 ]
 
@@ -99,11 +99,6 @@ INTERNAL_PROPERTIES: Final = frozenset(
     }
 )
 
-_DOC_OUT = "|".join(REL_TYPES[r] for r in schema.DOC_OUT_RELATIONS)
-_DOC_TO_UNIT = "|".join(
-    REL_TYPES[r]
-    for r in (schema.ISSUED_BY, schema.ADDRESSED_TO, schema.COPIED_TO, schema.MONITORED_BY)
-)
 #: The attributes of each node kind in the schema graph (graph/schema.py).
 NODE_ATTRS: Final[dict[str, tuple[str, ...]]] = {
     schema.DOCUMENT: ("key", "label", "doc_type", "number", "date", "subject", "issuer",
@@ -457,55 +452,52 @@ SEARCH: Final = Statement(
 )
 
 
-def _cascade(direction: str) -> Statement:
-    hops = f"[:IMPLEMENTS*1..{CASCADE_MAX_DEPTH}]"
-    arrow = f"<-{hops}-" if direction == "down" else f"-{hops}->"
-    # The bound of a variable-length pattern cannot be a parameter: walk the
-    # fixed maximum and cut at $max_depth.
+# A cut (Store.cascade, cascade_documents) is read in set-based steps, the
+# embedded store's: each level of the walk, then each node kind's edges over
+# the set of keys reached, then each kind's nodes.  Edge rows carry the ids of
+# their ends, never the nodes themselves (a unit on a thousand edges is sent once).
+_ID_ROW = "RETURN a.id AS src, type(r) AS rel, properties(r) AS props, b.id AS dst"
+
+
+def _cascade_step(direction: str) -> Statement:
+    # The implements edges into (down) or out of (up) the documents $keys; the
+    # store keeps the visited set and the depth.
+    near = "b" if direction == "down" else "a"
     return Statement(
-        f"cascade_{direction}",
-        f"MATCH (root:Document {{key: $key}}) "
-        f"OPTIONAL MATCH p = (root){arrow}(d:Document) WHERE length(p) <= $max_depth "
-        "WITH root, collect(DISTINCT d.key) AS found "
-        "RETURN [root.key] + [k IN found WHERE k <> root.key] AS keys",
-        ("key", "max_depth"),
+        f"cascade_step_{direction}",
+        f"MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE {near}.key IN $keys {_ID_ROW}",
+        ("keys",),
     )
 
 
-CASCADE: Final[dict[str, Statement]] = {d: _cascade(d) for d in DIRECTIONS}
+CASCADE_STEP: Final[dict[str, Statement]] = {d: _cascade_step(d) for d in DIRECTIONS}
 
-DOC_NODES: Final = Statement(
-    "doc_nodes",
-    f"MATCH (n:Document) WHERE n.key IN $keys RETURN {_shown('n')} AS n",
-    ("keys",),
-)
-DOC_NEIGHBOURHOOD: Final = Statement(
-    "doc_neighbourhood",
-    f"MATCH (a:Document)-[r:{_DOC_OUT}]->(b) WHERE a.key IN $keys {_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (d:Document)-[:HAS_TASK]->(a:Task)-[r:ASSIGNS_TO]->(b:Unit) WHERE d.key IN $keys "
-    f"{_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE a.key IN $keys AND b.key IN $keys "
-    f"{_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (d:Document)-[:{_DOC_TO_UNIT}]->(a:Unit)-[r:INCLUDES|PART_OF]->(b:Unit) "
-    f"WHERE d.key IN $keys {_EDGE_ROW} "
-    "UNION ALL "
-    "MATCH (d:Document)-[:HAS_TASK]->(:Task)-[:ASSIGNS_TO]->(a:Unit)"
-    f"-[r:INCLUDES|PART_OF]->(b:Unit) WHERE d.key IN $keys {_EDGE_ROW}",
-    ("keys",),
-)
-# The lean cut of a cascade (Store.cascade_documents): implements edges among
-# the documents, and each document's issuer; nothing else.
-DOC_CUT_EDGES: Final = Statement(
-    "doc_cut_edges",
-    f"MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE a.key IN $keys AND b.key IN $keys "
-    f"{_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (a:Document)-[r:ISSUED_BY]->(b:Unit) WHERE a.key IN $keys {_EDGE_ROW}",
-    ("keys",),
-)
+
+def _edges_from(kind: str, rels: tuple[str, ...], name: str) -> Statement:
+    types = "|".join(REL_TYPES[r] for r in rels)
+    return Statement(
+        f"{name}_edges",
+        f"MATCH (a:{LABELS[kind]})-[r:{types}]->(b) WHERE a.key IN $keys {_ID_ROW}",
+        ("keys",),
+    )
+
+
+#: What a full cut carries: the documents' own edges, their tasks' assignees,
+#: the map edges of every unit either reaches (graph.store.Store.cascade).
+CUT_EDGES: Final[dict[str, Statement]] = {
+    schema.DOCUMENT: _edges_from(schema.DOCUMENT, schema.DOC_OUT_RELATIONS, "document_out"),
+    schema.TASK: _edges_from(schema.TASK, (schema.ASSIGNS_TO,), "task_assignee"),
+    schema.UNIT: _edges_from(schema.UNIT, (schema.INCLUDES, schema.PART_OF), "unit_map"),
+}
+#: What the lean cut carries besides the walk: each document's issuer.
+ISSUER_EDGES: Final = _edges_from(schema.DOCUMENT, (schema.ISSUED_BY,), "document_issuer")
+NODES_BY_KEY: Final[dict[str, Statement]] = {
+    kind: Statement(
+        f"{kind}_nodes", f"MATCH (n:{label}) WHERE n.key IN $keys RETURN {_shown('n')} AS n",
+        ("keys",),
+    )
+    for kind, label in LABELS.items()
+}
 UNIT_NODE: Final = Statement(
     "unit_node", f"MATCH (n:Unit {{key: $key}}) RETURN {_shown('n')} AS n", ("key",)
 )
@@ -548,14 +540,16 @@ def all_statements() -> tuple[Statement, ...]:
         META_MARK_TEST, DELETE_ALL,
         DOC_STATE, DOC_BY_SOURCE, DOC_INDEX, MERGE_LOADED, MERGE_CITED, UNLOAD,
         DELETE_DOC_TASKS, SET_ALIASES, ABSORB_DELETE, VAGUE_EDGES,
-        RECORD, LOADED_KEYS, RESOLVE_DOCUMENT, RESOLVE_UNIT, DOCUMENTS, SEARCH, DOC_NODES,
-        DOC_NEIGHBOURHOOD, DOC_CUT_EDGES, UNIT_NODE, UNIT_NEIGHBOURHOOD, ALL_NODES, ALL_EDGES,
-        STATS_NODES, STATS_EDGES, STATS_DATES,
+        RECORD, LOADED_KEYS, RESOLVE_DOCUMENT, RESOLVE_UNIT, DOCUMENTS, SEARCH, ISSUER_EDGES,
+        UNIT_NODE, UNIT_NEIGHBOURHOOD, ALL_NODES, ALL_EDGES, STATS_NODES, STATS_EDGES,
+        STATS_DATES,
     )
     return (
         *SCHEMA_STATEMENTS,
         *fixed,
-        *CASCADE.values(),
+        *CASCADE_STEP.values(),
+        *CUT_EDGES.values(),
+        *NODES_BY_KEY.values(),
         *ABSORB_EDGES,
         *REPOINT.values(),
         *MERGE_NODES.values(),
