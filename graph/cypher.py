@@ -8,7 +8,8 @@ call that passes others and ``tests/test_cypher_lint.py`` lints every
 statement (syntax, undefined variables, undeclared parameters) offline.
 
 In Neo4j a node kind is a label (``document`` -> ``:Document``) and a
-relation an upper-case relationship type (``implements`` -> ``:IMPLEMENTS``).
+relation an upper-case relationship type (``implements`` -> ``:IMPLEMENTS``);
+those names live in :mod:`graph.cypher_names` and are re-exported here.
 Every node keeps its schema id in ``id`` and its key in ``key``.
 
 >>> LABELS["document"], REL_TYPES["implements"]
@@ -21,10 +22,23 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
 from graph import schema
+from graph.cypher_names import (
+    ENDPOINTS,
+    FULLTEXT_INDEX,
+    INTERNAL_PROPERTIES,
+    KIND_OF_LABEL,
+    LABELS,
+    META_LABEL,
+    NODE_ATTRS,
+    REL_TYPES,
+    RELATION_OF_TYPE,
+    SCHEMA_VERSION,
+    Statement,
+    shown,
+)
 from graph.read_rules import DIRECTIONS
 
 __all__ = [
@@ -45,80 +59,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One Cypher statement with the parameter names it expects."""
-
-    name: str
-    text: str
-    params: tuple[str, ...] = ()
-    write: bool = False
-
-
-LABELS: Final[dict[str, str]] = {
-    schema.DOCUMENT: "Document",
-    schema.UNIT: "Unit",
-    schema.TASK: "Task",
-    schema.PERSON: "Person",
-}
-KIND_OF_LABEL: Final[dict[str, str]] = {v: k for k, v in LABELS.items()}
-REL_TYPES: Final[dict[str, str]] = {rel: rel.upper() for rel in schema.RELATIONS}
-RELATION_OF_TYPE: Final[dict[str, str]] = {v: k for k, v in REL_TYPES.items()}
-
-#: The node kinds at either end of each relation (see graph/schema.py).
-ENDPOINTS: Final[dict[str, tuple[str, str]]] = {
-    schema.IMPLEMENTS: (schema.DOCUMENT, schema.DOCUMENT),
-    schema.REFERENCES: (schema.DOCUMENT, schema.DOCUMENT),
-    schema.ISSUED_BY: (schema.DOCUMENT, schema.UNIT),
-    schema.ADDRESSED_TO: (schema.DOCUMENT, schema.UNIT),
-    schema.COPIED_TO: (schema.DOCUMENT, schema.UNIT),
-    schema.HAS_TASK: (schema.DOCUMENT, schema.TASK),
-    schema.ASSIGNS_TO: (schema.TASK, schema.UNIT),
-    schema.MONITORED_BY: (schema.DOCUMENT, schema.UNIT),
-    schema.SIGNED_BY: (schema.DOCUMENT, schema.PERSON),
-    schema.PART_OF: (schema.UNIT, schema.UNIT),
-    schema.INCLUDES: (schema.UNIT, schema.UNIT),
-}
-
-#: The node that marks a database as directive-graph's own.
-META_LABEL: Final = "DirectiveGraphMeta"
-SCHEMA_VERSION: Final = 1
-FULLTEXT_INDEX: Final = "document_search"
-#: Document properties the store keeps for itself; never shown as graph attributes.
-INTERNAL_PROPERTIES: Final = frozenset(
-    {
-        "record_json",
-        "content_sha",
-        "record_version",
-        "search_subject",
-        "search_body",
-        "search_label",
-        "number_key",
-        "type_key",
-        "aliases",
-    }
-)
-
-#: The attributes of each node kind in the schema graph (graph/schema.py).
-NODE_ATTRS: Final[dict[str, tuple[str, ...]]] = {
-    schema.DOCUMENT: ("key", "label", "doc_type", "number", "date", "subject", "issuer",
-                      "issuer_key", "level", "place", "source", "loaded", "sha256"),
-    schema.UNIT: ("key", "label", "name", "level", "province", "district", "collective"),
-    schema.TASK: ("key", "label", "no", "text", "deadline", "doc"),
-    schema.PERSON: ("key", "label", "name", "title"),
-}
-# Nodes leave the server as these projections: never the stored record or search text.
-_SHOWN = ("id", *dict.fromkeys(a for attrs in NODE_ATTRS.values() for a in attrs),
-          "unresolved", "candidates")
-
-
-def _shown(var: str) -> str:
-    return var + " {" + ", ".join("." + a for a in _SHOWN) + "}"
-
-
 # One row per relationship: both ends as attribute maps, so turning rows into a
 # networkx graph is plain Python (graph.neo4j_rows.rows_to_graph).
-_EDGE_ROW = f"RETURN {_shown('a')} AS a, type(r) AS rel, properties(r) AS props, {_shown('b')} AS b"
+_EDGE_ROW = f"RETURN {shown('a')} AS a, type(r) AS rel, properties(r) AS props, {shown('b')} AS b"
 
 
 def _schema_statements() -> tuple[Statement, ...]:
@@ -493,13 +436,13 @@ CUT_EDGES: Final[dict[str, Statement]] = {
 ISSUER_EDGES: Final = _edges_from(schema.DOCUMENT, (schema.ISSUED_BY,), "document_issuer")
 NODES_BY_KEY: Final[dict[str, Statement]] = {
     kind: Statement(
-        f"{kind}_nodes", f"MATCH (n:{label}) WHERE n.key IN $keys RETURN {_shown('n')} AS n",
+        f"{kind}_nodes", f"MATCH (n:{label}) WHERE n.key IN $keys RETURN {shown('n')} AS n",
         ("keys",),
     )
     for kind, label in LABELS.items()
 }
 UNIT_NODE: Final = Statement(
-    "unit_node", f"MATCH (n:Unit {{key: $key}}) RETURN {_shown('n')} AS n", ("key",)
+    "unit_node", f"MATCH (n:Unit {{key: $key}}) RETURN {shown('n')} AS n", ("key",)
 )
 UNIT_NEIGHBOURHOOD: Final = Statement(
     "unit_neighbourhood",
@@ -512,7 +455,7 @@ UNIT_NEIGHBOURHOOD: Final = Statement(
 )
 ALL_NODES: Final = Statement(
     "all_nodes",
-    f"MATCH (n) WHERE n:Document OR n:Unit OR n:Task OR n:Person RETURN {_shown('n')} AS n",
+    f"MATCH (n) WHERE n:Document OR n:Unit OR n:Task OR n:Person RETURN {shown('n')} AS n",
 )
 ALL_EDGES: Final = Statement(
     "all_edges",
