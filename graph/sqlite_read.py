@@ -223,7 +223,8 @@ class Reader:
             for conn in self._conns.values():
                 conn.close()
             self._conns.clear()
-            self._close_version()
+            with self._vlock:
+                self._close_version()
             self._cache = None
 
     # -- freshness -------------------------------------------------------
