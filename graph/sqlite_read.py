@@ -105,7 +105,8 @@ class _Collector:
     A cut or a whole graph is tens of thousands of fresh tuples and dicts, and
     every few hundred of them set the collector off, each pass walking all
     that is alive (it doubled a whole-graph build at 100,000 documents, and
-    took a third of a national cut); none of them forms a cycle.  Threads
+    took a fifth of a national cut in a process holding the whole graph, as a
+    server does); none of them forms a cycle.  Threads
     share the collector: the first in turns it off, the last out back on.
     """
 
