@@ -45,10 +45,10 @@ _IN_IDS = "(SELECT value FROM json_each(?))"
 # tasks' (?3 -> ?4) and the map edges (?5) of every unit either reached.  Only edge
 # ids pass between the steps; each row is read once, at the end, in id order.
 _CUT_EDGES = f"""
-WITH own AS MATERIALIZED (
+WITH own AS (
     SELECT e.id, e.rel, e.dst FROM json_each(?1) d CROSS JOIN edges e
     ON e.src = d.value AND e.rel IN (SELECT value FROM json_each(?2))),
-tasks AS MATERIALIZED (
+tasks AS (
     SELECT e.id, e.dst FROM own CROSS JOIN edges e ON e.src = own.dst AND e.rel = ?4
     WHERE own.rel = ?3),
 units(id) AS (
