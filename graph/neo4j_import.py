@@ -232,7 +232,9 @@ def write_import(folder: Path, nodes: list[Node], edges: list[Edge]) -> list[str
             k: v for k, v in n.items() if k != "id"}})
     created = datetime.now(UTC).replace(microsecond=0)
     meta = {"id": META_ID, "label": cypher.META_LABEL,
-            "props": {"schema_version": cypher.SCHEMA_VERSION, "created": created}}
+            # data_version: what the one write transaction of a bolt load leaves.
+            "props": {"schema_version": cypher.SCHEMA_VERSION, "created": created,
+                      "data_version": 1}}
     by_label[cypher.META_LABEL] = [meta]
     by_type: dict[str, list[dict[str, Any]]] = {}
     for e in edges:
