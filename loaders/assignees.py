@@ -213,6 +213,8 @@ def clause_units(
     """
     masked = clause
     lead = _LEAD.match(masked).end()  # type: ignore[union-attr]
+    if _LABEL.match(masked, lead):
+        return []  # "Cơ quan chủ trì: Sở Y tế": the label is no subject (labelled_units)
     start = lead
     dm = DELEGATING_VERB_RE.match(masked, start)
     delegated = False
@@ -261,8 +263,12 @@ def clause_units(
     return units
 
 
-def coordinating_units(clause: str, base: int) -> list[FoundUnit]:
+def coordinating_units(clause: str, base: int, *, bounded: bool = False) -> list[FoundUnit]:
     """Units after "phối hợp với" in a clause: they coordinate, not lead.
+
+    ``bounded``: only names that a known verb ends ("phối hợp với Sở Y tế tổ
+    chức ..."), for a clause with no subject of its own, where a name running
+    on to the clause's end would swallow the duty.
 
     >>> clause = "Giao UBND thành phố chủ trì phối hợp với Văn phòng Thành ủy chủ động nắm"
     >>> [u.text for u in coordinating_units(mask_names(clause), 0)]
@@ -272,6 +278,8 @@ def coordinating_units(clause: str, base: int) -> list[FoundUnit]:
     out: list[FoundUnit] = []
     for m in _COORD.finditer(masked):
         nxt = _np_end(masked, m.end())
+        if nxt is None and bounded:
+            continue
         stop = nxt.start() if nxt else min(len(masked), m.end() + 120)
         for u in _split_np(masked[m.end() : stop], base + m.end()):
             if _opens_unit(u.text):

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 
 from graph.model import Signer, Span
 from loaders.clean import Line, split_lines
-from loaders.header import is_upper
+from loaders.header import is_motto, is_upper
 from loaders.vocab import proper_case
 
 __all__ = [
     "find_signature",
     "find_copied_to",
     "closing_start",
+    "attachment_start",
     "split_columns",
     "split_lines",
     "CopyEntry",
@@ -74,6 +75,33 @@ def closing_start(lines: list[Line], after: int) -> int | None:
         if _NOI_NHAN.match(lines[i].text):
             return i
     return None
+
+
+_ATTACHED = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?(?:kèm|Kèm)\s+theo\s")
+
+
+def attachment_start(lines: list[Line], after: int | None) -> int | None:
+    """Index of the first line of a document attached after the closing, or None.
+
+    A decision that issues a plan ("Ban hành kèm theo Quyết định số ...") prints
+    the plan after its own signature, under its own header: the issuer lines
+    over a motto, or the "(Ban hành kèm theo ...)" line under the plan's title.
+    """
+    if after is None:
+        return None
+    for i in range(after + 1, len(lines)):
+        t = lines[i].text
+        if is_motto(t) or _ATTACHED.match(t):
+            j = i
+            # The attached document's own issuer lines stand over its motto.
+            while j - 1 > after and _issuer_line(lines[j - 1].text):
+                j -= 1
+            return j
+    return None
+
+
+def _issuer_line(text: str) -> bool:
+    return bool(text) and is_upper(text) and not _is_signature_line(text) and not _is_person(text)
 
 
 # A Nơi nhận entry and the signature column flattened onto one line: "- UBND

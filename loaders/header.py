@@ -22,7 +22,7 @@ from loaders.vocab import (
 )
 from loaders.words import PERSON_HEAD_RE, UNIT_HEAD_RE
 
-__all__ = ["Header", "parse_header", "is_upper", "BODY_OPENERS"]
+__all__ = ["Header", "parse_header", "is_upper", "is_motto", "BODY_OPENERS"]
 
 _MOTTOS = (
     "dang cong san viet nam",
@@ -94,6 +94,11 @@ def is_upper(text: str) -> bool:
     if len(letters) < 2:
         return False
     return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def is_motto(text: str) -> bool:
+    """Whether a line carries a motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" ...)."""
+    return bool(_MOTTO_RE.search(text))
 
 
 @dataclass(slots=True)
