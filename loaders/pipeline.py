@@ -212,7 +212,11 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
     )
     if not found_tasks and attached is not None:
         found_tasks, monitor, _ = find_tasks(
-            masked, lines[attached].start, len(cleaned), year=year, issuer_like=_issuer_like(issuer, j)
+            masked,
+            lines[attached].start,
+            len(cleaned),
+            year=year,
+            issuer_like=_issuer_like(issuer, j),
         )
     if rec.date is None:
         rec.date = _fallback_date(h, cleaned, first_task)
