@@ -256,5 +256,12 @@ def find_copied_to(lines: list[Line], at: int | None) -> list[CopyEntry] | None:
             continue
         col = ln.text.find(text)
         start = ln.start + max(col, 0)
+        if out and text[:1].islower() and not t.startswith("-"):
+            # No entry opens in lower case: "trực thuộc Tỉnh ủy" is the wrapped
+            # tail of "Các huyện ủy, thị ủy, thành ủy, đảng ủy" above it.
+            prev = out[-1]
+            prev.text, prev.end = f"{prev.text} {text}", start + len(text)
+            prev.note = prev.note or note
+            continue
         out.append(CopyEntry(text, start, start + len(text), note))
     return out
