@@ -34,7 +34,7 @@ __all__ = [
 #: Bumped whenever the JSON shape changes in a way a stored record must notice, and by
 #: every release whose parser reads documents differently: a store re-parses and
 #: replaces the documents it holds from an older version on their next load.
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 
 Level = Literal["central", "province", "district", "commune"]
 #: Administrative levels from the top down.

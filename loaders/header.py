@@ -71,7 +71,7 @@ BODY_OPENERS = re.compile(
     r"^(?:Thực\s+hiện|Căn\s+cứ|Triển\s+khai|Thời\s+gian\s+qua|Trong\s+(?:thời\s+gian|những|tuần|"
     r"ngày|bối\s+cảnh)|Để\s|Nhằm\s|Sau\s+khi|Qua\s|Vừa\s+qua|Theo\s|Ngày\s+\d|Hiện\s+nay|"
     r"Tiếp\s+theo|Nhận\s+được|Từ\s+ngày|Ban\s+Thường\s+vụ\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề|chỉ)|"
-    r"Thường\s+trực\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề|chỉ)|I\.\s|1\.\s)"
+    r"Thường\s+trực\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề|chỉ)|I\.\s|1\.\s|Điều\s+1\s{0,2}[.:])"
 )
 
 # Organ words as written (upper case, tones in the new style): folded words

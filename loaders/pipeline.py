@@ -63,6 +63,7 @@ _PLACED = re.compile(
     re.IGNORECASE,
 )
 _CENTRAL_PARENT = re.compile(r"(?:ban chap hanh )?trung uong(?: dang)?$")
+_DEPARTMENT = re.compile(r"(?:Văn phòng|Ban|Ủy ban|Uỷ ban)(?![\w])", re.IGNORECASE)
 _PROVINCE_WORD = re.compile(r"(?:tỉnh|TỈNH|Tỉnh|thành\s+phố|THÀNH\s+PHỐ)\s+$")
 
 
@@ -98,7 +99,13 @@ def _issuer(h: Header, text: str, date: str | None) -> tuple[Entity | None, Juri
         # A board named without its organ ("BAN THƯỜNG TRỰC" under "ỦY BAN MTTQ
         # VIỆT NAM TỈNH BÌNH ĐỊNH") is that organ's board.
         name, key = canonical_unit(f"{written} {proper_case(h.parent)}", j)
-    if h.parent and j.level == "central" and unqualified and _CENTRAL_PARENT.match(fold(h.parent)):
+    if (
+        h.parent
+        and j.level == "central"
+        and _CENTRAL_PARENT.match(fold(h.parent))
+        and _DEPARTMENT.match(written)
+        and "trung uong" not in fold(name)
+    ):
         # "VĂN PHÒNG", "BAN TỔ CHỨC" under "BAN CHẤP HÀNH TRUNG ƯƠNG" are the
         # Central Committee's own departments: "Văn phòng Trung ương Đảng".
         name, key = canonical_unit(f"{written} Trung ương", j)
