@@ -154,6 +154,8 @@ PREDICATE_VERBS: tuple[str, ...] = (
     "thu thập",
     "sơ kết",
     "tuần tra",
+    "sơ tán",
+    "di dời",
     "tổng kết",
     "phát hiện",
     "ngăn chặn",

@@ -299,3 +299,33 @@ def test_a_markdown_table_led_by_its_units_column() -> None:
         "| 1 | Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh | Tuyên truyền đến hội viên. |\n"
     )
     assert _tasks(text) == {"1": ["Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh"]}
+
+
+@pytest.mark.parametrize(
+    ("issuer", "written"),
+    [
+        ("BAN TUYÊN GIÁO VÀ DÂN VẬN", "Ban Tuyên giáo và Dân vận"),
+        ("ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH", "Đảng ủy các cơ quan Đảng tỉnh"),
+        ("BỘ CHỈ HUY QUÂN SỰ TỈNH", "Bộ Chỉ huy Quân sự tỉnh"),
+        ("LIÊN ĐOÀN LAO ĐỘNG TỈNH", "Liên đoàn Lao động tỉnh"),
+        ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Bộ Nông nghiệp và Môi trường"),
+    ],
+)
+def test_an_issuer_line_as_written_in_running_text(issuer: str, written: str) -> None:
+    text = f"ĐẢNG BỘ TỈNH HÀ TĨNH\n{issuer}\nSố 12-CV/ĐU\nHà Tĩnh, ngày 2 tháng 10 năm 2025\n"
+    text += "Kính gửi: Các đơn vị.\n\nThực hiện chỉ đạo, đề nghị:\n1. Báo cáo.\n"
+    rec = parse_text(text, "i.txt")
+    assert rec.issuer is not None and rec.issuer.text == written
+
+
+def test_a_signer_with_a_rank() -> None:
+    text = HEAD + "Thực hiện chỉ đạo của Bộ Công an.\n1. Công an tỉnh tuyên truyền.\n" + (
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Lê Quốc Hùng\n"
+    )
+    rec = parse_text(text, "r.txt")
+    assert rec.signer is not None and (rec.signer.name, rec.signer.title) == (
+        "Lê Quốc Hùng",
+        "Thứ trưởng",
+    )
+    assert rec.copied_to == []
