@@ -408,10 +408,12 @@ def _pipe_tables(root: _Node) -> None:
         cells = [
             [c for c in r.children if isinstance(c, _Node) and c.tag in ("td", "th")] for r in rows
         ]
-        if not rows or max(len(c) for c in cells) < 3:
-            continue
-        for k, (row, cs) in enumerate(zip(rows, cells, strict=True)):
-            texts = [_cell_text(c) for c in cs]
+        texts_of = [[_cell_text(c) for c in cs] for cs in cells]
+        if not any(
+            len([t for t in texts if t]) >= 3 and _ROW_NO.match(texts[0]) for texts in texts_of
+        ):
+            continue  # a layout table (header, signature), even with a spacer column
+        for k, (row, cs, texts) in enumerate(zip(rows, cells, texts_of, strict=True)):
             row.children = ["| " + " | ".join(texts) + " |"]
             if k == 0 and texts and not _ROW_NO.match(texts[0]) and row.parent is not None:
                 # The heading row: a separator under it, as markdown marks one.

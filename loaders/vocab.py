@@ -227,6 +227,8 @@ _ORGAN_PHRASES = (
     ("phó bí thư thường trực", "Phó Bí thư Thường trực"),
     ("phó bí thư", "Phó Bí thư"),
     ("bí thư", "Bí thư"),
+    ("phó chủ nhiệm", "Phó Chủ nhiệm"),
+    ("chủ nhiệm", "Chủ nhiệm"),
     ("phó chủ tịch", "Phó Chủ tịch"),
     ("chủ tịch", "Chủ tịch"),
     ("thủ tướng chính phủ", "Thủ tướng Chính phủ"),

@@ -329,3 +329,16 @@ def test_a_signer_with_a_rank() -> None:
         "Thứ trưởng",
     )
     assert rec.copied_to == []
+
+
+def test_a_web_pages_header_table_with_a_spacer_column(tmp_path: Path) -> None:
+    header = (
+        "<table><tr><td>TỈNH ỦY HÀ TĨNH<br>*</td><td></td><td>ĐẢNG CỘNG SẢN VIỆT NAM</td></tr>"
+        "<tr><td>Số 45-CV/TU</td><td></td><td>Hà Tĩnh, ngày 20 tháng 02 năm 2025</td></tr></table>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(PAGE.replace(PAGE[PAGE.index("<p>ĐẢNG BỘ") : PAGE.index("<p>Kính")], header))
+    rec = parse_file(path)
+    place = rec.place.text if rec.place else None
+    assert (rec.number, rec.date, place) == ("45-CV/TU", "2025-02-20", "Hà Tĩnh")
+    assert len(rec.tasks) == 2
