@@ -168,6 +168,13 @@ def _bare_type(text: str) -> bool:
     return tl is not None and not tl[1]
 
 
+def _dated_opening(text: str) -> bool:
+    """ "Ngày 02/12/2025, Ban Thường vụ ... họp": a sentence, not a stamp's "Ngày: ..."."""
+    m = re.match(r"Ngày\s{1,3}", text)
+    dm = DATE_RE.match(text, m.end()) if m else None
+    return dm is not None and text[dm.end() : dm.end() + 3].lstrip().startswith(",")
+
+
 def _span(line: Line, a: int = 0, b: int | None = None) -> tuple[int, int]:
     return (line.start + a, line.start + (len(line.text) if b is None else b))
 
@@ -198,7 +205,7 @@ def _header_end(lines: list[Line], first: int, limit: int) -> int:
             continue
         if (
             BODY_OPENERS.match(t)
-            and not t.startswith(("Trong ", "Ngày ", "Theo ", "Để "))
+            and (not t.startswith(("Trong ", "Ngày ", "Theo ", "Để ")) or _dated_opening(t))
             and (seen_text > 2 or kinh is not None)
         ):
             return i
@@ -396,10 +403,17 @@ def _recipients(
             # The list ended with its full stop and the body runs on with no blank
             # line ("Tình hình dịch bệnh ... diễn biến phức tạp."), as Word files do.
             break
+        prev = candidates[-1] if candidates else None
+        if prev is not None and t[:1].islower() and prev.text.rstrip()[-1:] not in ",;.:":
+            # A wrapped entry ("... Khoa học" over "và Công nghệ;"): one line again.
+            joined = f"{prev.text} {t}"
+            candidates[-1] = Line(prev.no, prev.start, lines[i].end, joined)
+            i += 1
+            continue
         candidates.append(lines[i])
         i += 1
     single = len(candidates) == 1
-    for ln in _sub_lists(candidates):
+    for ln in _sub_lists(_rejoin_wrapped(candidates)):
         # One entry a line is the norm; only a list run into one line is split.
         pieces = _split_entries(ln.text) if single else _whole_entry(ln.text)
         for piece, a in pieces:
@@ -413,6 +427,28 @@ def _recipients(
             # phức tạp, ...") begins the body; the header was read above the list.
             return out, j
     return out, max(i, end)
+
+
+def _rejoin_wrapped(candidates: list[Line]) -> list[Line]:
+    """Entries a PDF wrapped over two lines, one line again.
+
+    Where the entries end with their "," or ";", a line that ends with neither
+    ("- Bệnh viện Đa khoa tỉnh" over "Quảng Nam;") runs on into the next.
+    """
+    ends = [c.text.rstrip()[-1:] in ",;.:" for c in candidates]
+    if len(candidates) < 3 or sum(ends) < 2 or sum(ends) * 3 < len(candidates) * 2:
+        return candidates
+    out: list[Line] = []
+    carry: Line | None = None
+    for ln, ended in zip(candidates, ends, strict=True):
+        if carry is not None:
+            ln = Line(carry.no, carry.start, ln.end, f"{carry.text} {ln.text}")
+        carry = None if ended else ln
+        if ended:
+            out.append(ln)
+    if carry is not None:
+        out.append(carry)
+    return out
 
 
 def _sub_lists(candidates: list[Line]) -> list[Line]:

@@ -16,6 +16,7 @@ set taught.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -342,3 +343,69 @@ def test_a_web_pages_header_table_with_a_spacer_column(tmp_path: Path) -> None:
     place = rec.place.text if rec.place else None
     assert (rec.number, rec.date, place) == ("45-CV/TU", "2025-02-20", "Hà Tĩnh")
     assert len(rec.tasks) == 2
+
+
+def _as_pdf_text(text: str) -> str:
+    """The text as a PDF converter gives it: lines wrapped at 78 columns, no blank lines."""
+    out: list[str] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        out.extend(textwrap.wrap(line, 78) if len(line) > 85 else [line])
+    return "\n".join(line for line in out if line.strip())
+
+
+def _reading(text: str) -> tuple:
+    rec = parse_text(text, "x.txt")
+    return (
+        rec.number,
+        rec.date,
+        " ".join((rec.subject or "").split()),
+        rec.issuer.name if rec.issuer else None,
+        [e.text for e in rec.recipients or []],
+        sorted((c.number or "", c.relation) for c in rec.citations),
+        [(t.no, sorted(a.name or "" for a in t.assignees if not a.inferred)) for t in rec.tasks],
+    )
+
+
+@pytest.mark.parametrize("path", [p for p in DOCS if p.suffix == ".txt"], ids=lambda p: p.stem)
+def test_hard_line_breaks_change_nothing(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _reading(_as_pdf_text(text)) == _reading(text)
+
+
+@pytest.mark.parametrize(
+    ("entries", "recipients"),
+    [
+        (
+            "- Công an tỉnh;\n- Các sở: Tư pháp, Giáo dục và Đào tạo, Khoa học\nvà Công nghệ;\n"
+            "- Ủy ban nhân dân các xã, phường.",
+            ["Công an tỉnh", "Các sở: Tư pháp, Giáo dục và Đào tạo, Khoa học và Công nghệ",
+             "Ủy ban nhân dân các xã, phường"],
+        ),
+        (
+            "- Sở Y tế;\n- Bệnh viện Đa khoa tỉnh\nQuảng Trị;\n"
+            "- Trung tâm Kiểm soát bệnh tật tỉnh.",
+            ["Sở Y tế", "Bệnh viện Đa khoa tỉnh Quảng Trị", "Trung tâm Kiểm soát bệnh tật tỉnh"],
+        ),
+        (  # entries without end marks are one a line
+            "- Sở Y tế\n- Bệnh viện Đa khoa tỉnh\n- Trung tâm Kiểm soát bệnh tật tỉnh",
+            ["Sở Y tế", "Bệnh viện Đa khoa tỉnh", "Trung tâm Kiểm soát bệnh tật tỉnh"],
+        ),
+    ],
+)
+def test_an_addressee_wrapped_over_two_lines(entries: str, recipients: list[str]) -> None:
+    head = HEAD.replace("Kính gửi: Các sở, ban, ngành tỉnh.\n", "Kính gửi:\n" + entries + "\n")
+    rec = parse_text(head + "Thực hiện chỉ đạo của Bộ Công an.\n1. Sở Tư pháp tuyên truyền.\n", "r")
+    assert [e.text for e in rec.recipients or []] == recipients
+
+
+def test_a_dated_opening_ends_a_title_with_no_blank_line() -> None:
+    text = (
+        "THÀNH ỦY HẢI PHÒNG\n*\nSố 215-TB/TU\nHải Phòng, ngày 04 tháng 12 năm 2025\nTHÔNG BÁO\n"
+        "KẾT LUẬN CỦA BAN THƯỜNG VỤ THÀNH ỦY\nvề công tác bảo đảm an ninh, trật tự\n"
+        "Ngày 02/12/2025, Ban Thường vụ Thành ủy họp nghe báo cáo. Năm 2025, thực hiện Chỉ\n"
+        "thị số 48-CT/TW ngày 22/10/2010 của Bộ Chính trị, tình hình ổn định. Ban Thường vụ\n"
+        "Thành ủy yêu cầu:\n1. Đảng ủy Công an thành phố lãnh đạo.\n"
+    )
+    rec = parse_text(text, "tb.txt")
+    assert rec.subject == "công tác bảo đảm an ninh, trật tự"
+    assert [(c.number, c.relation) for c in rec.citations] == [("48-CT/TW", "references")]
