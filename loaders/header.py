@@ -403,13 +403,6 @@ def _recipients(
             # The list ended with its full stop and the body runs on with no blank
             # line ("Tình hình dịch bệnh ... diễn biến phức tạp."), as Word files do.
             break
-        prev = candidates[-1] if candidates else None
-        if prev is not None and t[:1].islower() and prev.text.rstrip()[-1:] not in ",;.:":
-            # A wrapped entry ("... Khoa học" over "và Công nghệ;"): one line again.
-            joined = f"{prev.text} {t}"
-            candidates[-1] = Line(prev.no, prev.start, lines[i].end, joined)
-            i += 1
-            continue
         candidates.append(lines[i])
         i += 1
     single = len(candidates) == 1
@@ -430,24 +423,19 @@ def _recipients(
 
 
 def _rejoin_wrapped(candidates: list[Line]) -> list[Line]:
-    """Entries a PDF wrapped over two lines, one line again.
-
-    Where the entries end with their "," or ";", a line that ends with neither
-    ("- Bệnh viện Đa khoa tỉnh" over "Quảng Nam;") runs on into the next.
+    """Entries a PDF wrapped over two lines, one line again: a line that opens in
+    lower case ("và Công nghệ;"), or, where the entries end with their "," or ";",
+    any line after one that ends with neither ("Bệnh viện Đa khoa tỉnh" / "Quảng Nam;").
     """
-    ends = [c.text.rstrip()[-1:] in ",;.:" for c in candidates]
-    if len(candidates) < 3 or sum(ends) < 2 or sum(ends) * 3 < len(candidates) * 2:
-        return candidates
+    ends = sum(c.text.rstrip()[-1:] in ",;.:" for c in candidates)
+    marked = len(candidates) >= 3 and ends >= 2 and ends * 3 >= len(candidates) * 2
     out: list[Line] = []
-    carry: Line | None = None
-    for ln, ended in zip(candidates, ends, strict=True):
-        if carry is not None:
-            ln = Line(carry.no, carry.start, ln.end, f"{carry.text} {ln.text}")
-        carry = None if ended else ln
-        if ended:
+    for ln in candidates:
+        prev = out[-1] if out else None
+        if prev and prev.text.rstrip()[-1:] not in ",;.:" and (marked or ln.text[:1].islower()):
+            out[-1] = Line(prev.no, prev.start, ln.end, f"{prev.text} {ln.text}")
+        else:
             out.append(ln)
-    if carry is not None:
-        out.append(carry)
     return out
 
 
