@@ -57,6 +57,12 @@ _SPACE = re.compile(r"[ \t\n]{0,4}")
 _SO = re.compile(r"số\s{0,3}:?\s{0,3}", re.IGNORECASE)
 _NGAY = re.compile(r",?\s{0,3}(?:ban\s+hành\s+)?ngày\s{0,3}", re.IGNORECASE)
 _CUA = re.compile(r",?\s{0,3}của\s{1,3}", re.IGNORECASE)
+# "ý kiến chỉ đạo của X tại phiên họp ngày D": spoken instructions take the meeting's date.
+_MEETING = re.compile(
+    r",?\s{0,3}tại\s{1,3}(?:phiên\s+họp|cuộc\s+họp|buổi\s+làm\s+việc|kỳ\s+họp|hội\s+nghị)"
+    r"(?:\s{1,3}(?:thường\s+kỳ|chuyên\s+đề|trực\s+tuyến))?\s{0,3},?\s{1,3}ngày\s{0,3}",
+    re.IGNORECASE,
+)
 _VE = re.compile(r",?\s{0,3}(?:về\s+việc|về|V/v|v/v)\s{1,3}", re.IGNORECASE)
 _TAI = re.compile(r",?\s{0,3}tại\s{1,3}", re.IGNORECASE)
 _SHORT = re.compile(
@@ -99,6 +105,12 @@ _DIRECTIVE_TYPES = {
     "Hướng dẫn",
     "Chương trình",
 }
+#: What a lower level submits upward: a basis of the decision, never carried out.
+_PROPOSALS = {"Tờ trình", "Báo cáo"}
+# A decision that issues a plan or programme is how a state body hands it down.
+_ISSUES_PLAN = re.compile(
+    r"\bban\s+hành\s+(?:kèm\s+theo\s+)?(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án)", re.IGNORECASE
+)
 # Between a citation and one nested in it: "Kế hoạch số 45 ... thực hiện Công văn số 56".
 _BREAK = re.compile(r"[.;!?](?:\s|$)")
 _NESTING = re.compile(
@@ -257,8 +269,8 @@ def _parse_at(
     if nm and nm.group("num") and nm.end() <= limit:
         c.number = normalise_number(nm.group(0))
         pos = nm.end()
-    for _ in range(2):
-        m = _NGAY.match(text, pos)
+    for _ in range(3):
+        m = _NGAY.match(text, pos) or _MEETING.match(text, pos)
         if c.date is None and m:
             dm = DATE_RE.match(text, m.end())
             if dm and dm.end() <= limit:
@@ -453,7 +465,7 @@ def _assemble(
             opens = opens or bool(re.search(r"thực\s+hiện|triển\s+khai", before, re.I))
         if start < opening_end and _BASIS.match(sentence_head):
             bases.append(c)
-        if (start < opening_end or in_subject) and opens:
+        if (start < opening_end or in_subject) and opens and c.doc_type not in _PROPOSALS:
             c.relation = "implements"
         if kind == "directive" and c.relation != "implements":
             continue
@@ -473,7 +485,11 @@ def _assemble(
         # A plan that only says "Căn cứ X ...; ... ban hành Kế hoạch thực hiện":
         # the directives among its bases are what it carries out.
         for c in bases:
-            if c in out and c.doc_type in _DIRECTIVE_TYPES and c.parent is None:
+            after = text[c.span.end : c.span.end + 60] if c.span else ""
+            directive = c.doc_type in _DIRECTIVE_TYPES or bool(
+                c.doc_type == "Quyết định" and _ISSUES_PLAN.search(f"{c.text} {after}")
+            )
+            if c in out and directive and c.parent is None:
                 c.relation = "implements"
     for c in out:
         if c.issuer is None and c.number:
