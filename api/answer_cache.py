@@ -4,13 +4,14 @@ A document, a trace or a search is answered from the store in milliseconds,
 but the same bytes go out again and again; here they are kept, with their
 gzip form made once, in a least-recently-used map bounded in bytes.
 
-Correctness rests on one number: SQLite's ``PRAGMA data_version``, read on a
-connection of our own, changes whenever any other connection commits -- an
-upload answered by this worker, by another worker, or a ``directive-graph
-load`` running beside the server.  Every look-up reads it first (a few
-microseconds) and forgets every answer when it moved; an answer computed
-while a write landed is not kept.  A store with no such number (Neo4j, or a
-store folder with no database yet) gets no caching at all.
+Correctness rests on one number, the store's :meth:`graph.store.Store.data_version`:
+it changes whenever any writer commits -- an upload answered by this worker,
+by another worker, or a ``directive-graph load`` running beside the server
+(SQLite's ``PRAGMA data_version``; in Neo4j a counter every write transaction
+of the store bumps).  Every look-up reads it first and forgets every answer
+when it moved; an answer computed while a write landed is not kept.  A store
+that cannot tell (``None``: a store folder with no database yet, a server
+that does not answer) gets no caching at all.
 
 The cache sits in front of the routes, so it checks the read key itself
 (:func:`api.deps.read_allowed`, the rule the routes use) and keeps only
@@ -31,19 +32,19 @@ True
 from __future__ import annotations
 
 import gzip
-import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import read_allowed
 from api.settings import Settings
-from graph.errors import DirectiveGraphError
+from graph.store import Store
 
-__all__ = ["answer", "Answer", "Answers", "AnswerCache", "StoreVersion", "GZIP_MIN", "HEADER"]
+__all__ = ["answer", "Answer", "Answers", "AnswerCache", "GZIP_MIN", "HEADER"]
 
 #: Bodies shorter than this go out plain: gzip would save less than it costs.
 GZIP_MIN = 1000
@@ -133,46 +134,6 @@ class Answers:
             self.bytes -= gone.size
 
 
-class StoreVersion:
-    """``PRAGMA data_version`` of an embedded store, on a connection of our own.
-
-    Used from the event loop's thread only.  ``None`` when the store has no
-    such number (not an embedded store, or no database in its folder yet).
-    """
-
-    def __init__(self) -> None:
-        self._conn: sqlite3.Connection | None = None
-        self._path: Any = None
-
-    def __call__(self, store: Any) -> int | None:
-        from graph.sqlite_db import DB_FILE, check, exists
-        from graph.sqlite_store import SqliteStore
-
-        if not isinstance(store, SqliteStore):
-            return None
-        try:
-            if self._conn is None or self._path != store.path:
-                if not exists(store.path):
-                    return None
-                check(store.path)
-                self.close()
-                # A bare connection: no PRAGMA that could wait for a writer's lock while
-                # the event loop waits on it; data_version itself takes no lock.
-                self._conn = sqlite3.connect(store.path / DB_FILE, timeout=1.0,
-                                             check_same_thread=False)
-                self._path = store.path
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-        except (sqlite3.Error, DirectiveGraphError):
-            # No trustworthy number: answer from the store, as if there were no cache.
-            self.close()
-            return None
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-
 def _header(scope: Scope, name: bytes) -> bytes | None:
     for key, value in scope["headers"]:
         if key == name:
@@ -192,7 +153,16 @@ class AnswerCache:
         self.settings = settings
         self.state = state  # the app's state: the store is opened at start-up
         self.answers = Answers(settings.cache_mb * 1024 * 1024)
-        self.version = StoreVersion()
+
+    async def version(self) -> int | None:
+        """The store's data version: read here when it is a local file (microseconds),
+        in a worker thread when it takes a round trip to a server."""
+        store: Store | None = self.state.store
+        if store is None:  # not opened yet: nothing may be kept
+            return None
+        if store.data_version_is_local:
+            return store.data_version()
+        return await run_in_threadpool(store.data_version)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] != "GET"
@@ -207,7 +177,7 @@ class AnswerCache:
         if not read_allowed(self.settings, key.decode("latin-1") if key is not None else None):
             await self.app(scope, receive, send)  # the route answers the 401
             return
-        before = self.version(self.state.store)
+        before = await self.version()
         if before is None:
             await self.app(scope, receive, send)
             return
@@ -218,7 +188,7 @@ class AnswerCache:
             answer = await self._compute(scope, receive, send)
             if answer is None:
                 return  # not a 200: already sent as the app answered it
-            if self.version(self.state.store) == before:
+            if await self.version() == before:
                 self.answers.put(path, query, answer, version=before)
         await self._send(scope, send, path, query, answer, hit)
 

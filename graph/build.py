@@ -22,6 +22,7 @@ their ``doc`` is empty and a store keeps one copy of each.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,15 @@ from graph import identity, schema
 from graph.model import Citation, Entity, Record, Span
 from graph.names import fold, name_key, tidy
 
-__all__ = ["EdgeSpec", "CitedDoc", "Contribution", "contribution", "doc_label", "unit_of"]
+__all__ = [
+    "EdgeSpec",
+    "CitedDoc",
+    "Contribution",
+    "contribution",
+    "doc_label",
+    "task_label",
+    "unit_of",
+]
 
 
 @dataclass(slots=True)
@@ -104,6 +113,26 @@ def unit_of(entity: Entity, jurisdiction: Any = None) -> tuple[str, str]:
         except Exception:  # fall back to the written name, never lose the unit
             pass
     return tidy(written), name_key(written)
+
+
+# A task's text usually starts with its own marker ("1.", "a)", "II."): the label
+# gives the number once.
+_MARKER = re.compile(r"(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)]?[ \t]+")
+
+
+def task_label(no: str, text: str) -> str:
+    """A short display label of task ``no``.
+
+    >>> task_label("1", "1. Tiếp tục tăng cường lãnh đạo")
+    '1. Tiếp tục tăng cường lãnh đạo'
+    >>> task_label("II.2", "Sở Y tế chủ trì")
+    'II.2. Sở Y tế chủ trì'
+    """
+    body = tidy(text)
+    m = _MARKER.match(body)
+    if m and m.group().rstrip(" \t.)") == no.rsplit(".", 1)[-1]:
+        body = body[m.end() :]
+    return f"{no}. {body[:60]}"
 
 
 def doc_label(
@@ -390,11 +419,13 @@ class _Builder:
 
     def tasks(self) -> None:
         for t in self.rec.tasks:
-            no = f"{t.section}.{t.no}" if t.section else t.no
+            # Under Roman sections a restarted numbering comes qualified already ("II.1").
+            qualified = not t.section or t.no.startswith(f"{t.section}.")
+            no = t.no if qualified else f"{t.section}.{t.no}"
             tid = schema.task_node(self.key, no)
             self.out.nodes[tid] = {
                 "key": f"{self.key}#{no}",
-                "label": f"{no}. {tidy(t.text)[:60]}",
+                "label": task_label(no, t.text),
                 "no": no,
                 "text": t.text,
                 "deadline": t.deadline.date if t.deadline else None,

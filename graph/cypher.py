@@ -8,7 +8,8 @@ call that passes others and ``tests/test_cypher_lint.py`` lints every
 statement (syntax, undefined variables, undeclared parameters) offline.
 
 In Neo4j a node kind is a label (``document`` -> ``:Document``) and a
-relation an upper-case relationship type (``implements`` -> ``:IMPLEMENTS``).
+relation an upper-case relationship type (``implements`` -> ``:IMPLEMENTS``);
+those names live in :mod:`graph.cypher_names` and are re-exported here.
 Every node keeps its schema id in ``id`` and its key in ``key``.
 
 >>> LABELS["document"], REL_TYPES["implements"]
@@ -21,11 +22,24 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
 from graph import schema
-from graph.read_rules import CASCADE_MAX_DEPTH, DIRECTIONS
+from graph.cypher_names import (
+    ENDPOINTS,
+    FULLTEXT_INDEX,
+    INTERNAL_PROPERTIES,
+    KIND_OF_LABEL,
+    LABELS,
+    META_LABEL,
+    NODE_ATTRS,
+    REL_TYPES,
+    RELATION_OF_TYPE,
+    SCHEMA_VERSION,
+    Statement,
+    shown,
+)
+from graph.read_rules import DIRECTIONS
 
 __all__ = [
     "Statement", "all_statements", "LABELS", "NODE_ATTRS", "REL_TYPES", "KIND_OF_LABEL",
@@ -33,97 +47,21 @@ __all__ = [
     "INTERNAL_PROPERTIES",
     # set-up and the suite's own
     "SCHEMA_STATEMENTS", "AWAIT_INDEXES", "COUNT_NODES", "META_GET", "META_CREATE",
-    "META_MARK_TEST", "DELETE_ALL",
+    "META_VERSION", "META_BUMP", "META_MARK_TEST", "DELETE_ALL",
     # writing
     "DOC_STATE", "DOC_BY_SOURCE", "DOC_INDEX", "MERGE_LOADED", "MERGE_CITED", "MERGE_NODES",
     "MERGE_EDGES", "UNLOAD", "DELETE_DOC_EDGES", "DELETE_DOC_TASKS", "DELETE_ORPHANS",
     "ABSORB_EDGES", "ABSORB_DELETE", "SET_ALIASES", "VAGUE_EDGES", "REPOINT",
     # reading
     "RECORD", "LOADED_KEYS", "RESOLVE_DOCUMENT", "RESOLVE_UNIT", "DOCUMENTS", "SEARCH",
-    "CASCADE", "DOC_NODES", "DOC_NEIGHBOURHOOD", "UNIT_NODE", "UNIT_NEIGHBOURHOOD",
+    "CASCADE_STEP", "CUT_EDGES", "ISSUER_EDGES", "NODES_BY_KEY", "UNIT_NODE", "UNIT_NEIGHBOURHOOD",
     "ALL_NODES", "ALL_EDGES", "STATS_NODES", "STATS_EDGES", "STATS_DATES",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One Cypher statement with the parameter names it expects."""
-
-    name: str
-    text: str
-    params: tuple[str, ...] = ()
-    write: bool = False
-
-
-LABELS: Final[dict[str, str]] = {
-    schema.DOCUMENT: "Document",
-    schema.UNIT: "Unit",
-    schema.TASK: "Task",
-    schema.PERSON: "Person",
-}
-KIND_OF_LABEL: Final[dict[str, str]] = {v: k for k, v in LABELS.items()}
-REL_TYPES: Final[dict[str, str]] = {rel: rel.upper() for rel in schema.RELATIONS}
-RELATION_OF_TYPE: Final[dict[str, str]] = {v: k for k, v in REL_TYPES.items()}
-
-#: The node kinds at either end of each relation (see graph/schema.py).
-ENDPOINTS: Final[dict[str, tuple[str, str]]] = {
-    schema.IMPLEMENTS: (schema.DOCUMENT, schema.DOCUMENT),
-    schema.REFERENCES: (schema.DOCUMENT, schema.DOCUMENT),
-    schema.ISSUED_BY: (schema.DOCUMENT, schema.UNIT),
-    schema.ADDRESSED_TO: (schema.DOCUMENT, schema.UNIT),
-    schema.COPIED_TO: (schema.DOCUMENT, schema.UNIT),
-    schema.HAS_TASK: (schema.DOCUMENT, schema.TASK),
-    schema.ASSIGNS_TO: (schema.TASK, schema.UNIT),
-    schema.MONITORED_BY: (schema.DOCUMENT, schema.UNIT),
-    schema.SIGNED_BY: (schema.DOCUMENT, schema.PERSON),
-    schema.PART_OF: (schema.UNIT, schema.UNIT),
-    schema.INCLUDES: (schema.UNIT, schema.UNIT),
-}
-
-#: The node that marks a database as directive-graph's own.
-META_LABEL: Final = "DirectiveGraphMeta"
-SCHEMA_VERSION: Final = 1
-FULLTEXT_INDEX: Final = "document_search"
-#: Document properties the store keeps for itself; never shown as graph attributes.
-INTERNAL_PROPERTIES: Final = frozenset(
-    {
-        "record_json",
-        "content_sha",
-        "record_version",
-        "search_subject",
-        "search_body",
-        "search_label",
-        "number_key",
-        "type_key",
-        "aliases",
-    }
-)
-
-_DOC_OUT = "|".join(REL_TYPES[r] for r in schema.DOC_OUT_RELATIONS)
-_DOC_TO_UNIT = "|".join(
-    REL_TYPES[r]
-    for r in (schema.ISSUED_BY, schema.ADDRESSED_TO, schema.COPIED_TO, schema.MONITORED_BY)
-)
-#: The attributes of each node kind in the schema graph (graph/schema.py).
-NODE_ATTRS: Final[dict[str, tuple[str, ...]]] = {
-    schema.DOCUMENT: ("key", "label", "doc_type", "number", "date", "subject", "issuer",
-                      "issuer_key", "level", "place", "source", "loaded", "sha256"),
-    schema.UNIT: ("key", "label", "name", "level", "province", "district", "collective"),
-    schema.TASK: ("key", "label", "no", "text", "deadline", "doc"),
-    schema.PERSON: ("key", "label", "name", "title"),
-}
-# Nodes leave the server as these projections: never the stored record or search text.
-_SHOWN = ("id", *dict.fromkeys(a for attrs in NODE_ATTRS.values() for a in attrs),
-          "unresolved", "candidates")
-
-
-def _shown(var: str) -> str:
-    return var + " {" + ", ".join("." + a for a in _SHOWN) + "}"
-
-
 # One row per relationship: both ends as attribute maps, so turning rows into a
 # networkx graph is plain Python (graph.neo4j_rows.rows_to_graph).
-_EDGE_ROW = f"RETURN {_shown('a')} AS a, type(r) AS rel, properties(r) AS props, {_shown('b')} AS b"
+_EDGE_ROW = f"RETURN {shown('a')} AS a, type(r) AS rel, properties(r) AS props, {shown('b')} AS b"
 
 
 def _schema_statements() -> tuple[Statement, ...]:
@@ -187,8 +125,21 @@ META_GET: Final = Statement(
 META_CREATE: Final = Statement(
     "meta_create",
     f"MERGE (m:{META_LABEL} {{id: 'directive-graph'}}) "
-    "ON CREATE SET m.schema_version = $version, m.created = datetime()",
+    "ON CREATE SET m.schema_version = $version, m.created = datetime(), m.data_version = 0",
     ("version",),
+    write=True,
+)
+# Store.data_version: every write transaction of the store bumps the marker's
+# counter as its last statement, so the number moves exactly when one commits
+# (a database imported or made before the counter reads 0 until the next write).
+META_VERSION: Final = Statement(
+    "meta_version",
+    f"MATCH (m:{META_LABEL}) RETURN coalesce(m.data_version, 0) AS version LIMIT 1",
+)
+META_BUMP: Final = Statement(
+    "meta_bump",
+    f"MATCH (m:{META_LABEL}) SET m.data_version = coalesce(m.data_version, 0) + 1 "
+    "RETURN m.data_version AS version",
     write=True,
 )
 # The contract tests mark a database they created, so they never wipe one they did not.
@@ -215,12 +166,12 @@ DOC_BY_SOURCE: Final = Statement(
 
 
 def _merge_nodes(kind: str, label: str) -> Statement:
-    # Units and persons keep what the first document said of them; tasks
-    # belong to one document and are rewritten with it.
-    how = "SET n = row.props" if kind == schema.TASK else "ON CREATE SET n = row.props"
+    # A unit or person takes what the latest document loaded says of it, so a store
+    # re-read by a newer parser shows the newer reading (the embedded store does the
+    # same); tasks belong to one document and are rewritten with it.
     return Statement(
         f"merge_{kind}",
-        f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) {how}",
+        f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n = row.props",
         ("rows",),
         write=True,
     )
@@ -444,57 +395,54 @@ SEARCH: Final = Statement(
 )
 
 
-def _cascade(direction: str) -> Statement:
-    hops = f"[:IMPLEMENTS*1..{CASCADE_MAX_DEPTH}]"
-    arrow = f"<-{hops}-" if direction == "down" else f"-{hops}->"
-    # The bound of a variable-length pattern cannot be a parameter: walk the
-    # fixed maximum and cut at $max_depth.
+# A cut (Store.cascade, cascade_documents) is read in set-based steps, the
+# embedded store's: each level of the walk, then each node kind's edges over
+# the set of keys reached, then each kind's nodes.  Edge rows carry the ids of
+# their ends, never the nodes themselves (a unit on a thousand edges is sent once).
+_ID_ROW = "RETURN a.id AS src, type(r) AS rel, properties(r) AS props, b.id AS dst"
+
+
+def _cascade_step(direction: str) -> Statement:
+    # The implements edges into (down) or out of (up) the documents $keys; the
+    # store keeps the visited set and the depth.
+    near = "b" if direction == "down" else "a"
     return Statement(
-        f"cascade_{direction}",
-        f"MATCH (root:Document {{key: $key}}) "
-        f"OPTIONAL MATCH p = (root){arrow}(d:Document) WHERE length(p) <= $max_depth "
-        "WITH root, collect(DISTINCT d.key) AS found "
-        "RETURN [root.key] + [k IN found WHERE k <> root.key] AS keys",
-        ("key", "max_depth"),
+        f"cascade_step_{direction}",
+        f"MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE {near}.key IN $keys {_ID_ROW}",
+        ("keys",),
     )
 
 
-CASCADE: Final[dict[str, Statement]] = {d: _cascade(d) for d in DIRECTIONS}
+CASCADE_STEP: Final[dict[str, Statement]] = {d: _cascade_step(d) for d in DIRECTIONS}
 
-DOC_NODES: Final = Statement(
-    "doc_nodes",
-    f"MATCH (n:Document) WHERE n.key IN $keys RETURN {_shown('n')} AS n",
-    ("keys",),
-)
-DOC_NEIGHBOURHOOD: Final = Statement(
-    "doc_neighbourhood",
-    f"MATCH (a:Document)-[r:{_DOC_OUT}]->(b) WHERE a.key IN $keys {_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (d:Document)-[:HAS_TASK]->(a:Task)-[r:ASSIGNS_TO]->(b:Unit) WHERE d.key IN $keys "
-    f"{_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE a.key IN $keys AND b.key IN $keys "
-    f"{_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (d:Document)-[:{_DOC_TO_UNIT}]->(a:Unit)-[r:INCLUDES|PART_OF]->(b:Unit) "
-    f"WHERE d.key IN $keys {_EDGE_ROW} "
-    "UNION ALL "
-    "MATCH (d:Document)-[:HAS_TASK]->(:Task)-[:ASSIGNS_TO]->(a:Unit)"
-    f"-[r:INCLUDES|PART_OF]->(b:Unit) WHERE d.key IN $keys {_EDGE_ROW}",
-    ("keys",),
-)
-# The lean cut of a cascade (Store.cascade_documents): implements edges among
-# the documents, and each document's issuer; nothing else.
-DOC_CUT_EDGES: Final = Statement(
-    "doc_cut_edges",
-    f"MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE a.key IN $keys AND b.key IN $keys "
-    f"{_EDGE_ROW} "
-    "UNION ALL "
-    f"MATCH (a:Document)-[r:ISSUED_BY]->(b:Unit) WHERE a.key IN $keys {_EDGE_ROW}",
-    ("keys",),
-)
+
+def _edges_from(kind: str, rels: tuple[str, ...], name: str) -> Statement:
+    types = "|".join(REL_TYPES[r] for r in rels)
+    return Statement(
+        f"{name}_edges",
+        f"MATCH (a:{LABELS[kind]})-[r:{types}]->(b) WHERE a.key IN $keys {_ID_ROW}",
+        ("keys",),
+    )
+
+
+#: What a full cut carries: the documents' own edges, their tasks' assignees,
+#: the map edges of every unit either reaches (graph.store.Store.cascade).
+CUT_EDGES: Final[dict[str, Statement]] = {
+    schema.DOCUMENT: _edges_from(schema.DOCUMENT, schema.DOC_OUT_RELATIONS, "document_out"),
+    schema.TASK: _edges_from(schema.TASK, (schema.ASSIGNS_TO,), "task_assignee"),
+    schema.UNIT: _edges_from(schema.UNIT, (schema.INCLUDES, schema.PART_OF), "unit_map"),
+}
+#: What the lean cut carries besides the walk: each document's issuer.
+ISSUER_EDGES: Final = _edges_from(schema.DOCUMENT, (schema.ISSUED_BY,), "document_issuer")
+NODES_BY_KEY: Final[dict[str, Statement]] = {
+    kind: Statement(
+        f"{kind}_nodes", f"MATCH (n:{label}) WHERE n.key IN $keys RETURN {shown('n')} AS n",
+        ("keys",),
+    )
+    for kind, label in LABELS.items()
+}
 UNIT_NODE: Final = Statement(
-    "unit_node", f"MATCH (n:Unit {{key: $key}}) RETURN {_shown('n')} AS n", ("key",)
+    "unit_node", f"MATCH (n:Unit {{key: $key}}) RETURN {shown('n')} AS n", ("key",)
 )
 UNIT_NEIGHBOURHOOD: Final = Statement(
     "unit_neighbourhood",
@@ -507,7 +455,7 @@ UNIT_NEIGHBOURHOOD: Final = Statement(
 )
 ALL_NODES: Final = Statement(
     "all_nodes",
-    f"MATCH (n) WHERE n:Document OR n:Unit OR n:Task OR n:Person RETURN {_shown('n')} AS n",
+    f"MATCH (n) WHERE n:Document OR n:Unit OR n:Task OR n:Person RETURN {shown('n')} AS n",
 )
 ALL_EDGES: Final = Statement(
     "all_edges",
@@ -531,17 +479,20 @@ STATS_DATES: Final = Statement(
 def all_statements() -> tuple[Statement, ...]:
     """Every statement the store can send: the set the linter checks."""
     fixed = (
-        AWAIT_INDEXES, COUNT_NODES, META_GET, META_CREATE, META_MARK_TEST, DELETE_ALL,
+        AWAIT_INDEXES, COUNT_NODES, META_GET, META_CREATE, META_VERSION, META_BUMP,
+        META_MARK_TEST, DELETE_ALL,
         DOC_STATE, DOC_BY_SOURCE, DOC_INDEX, MERGE_LOADED, MERGE_CITED, UNLOAD,
         DELETE_DOC_TASKS, SET_ALIASES, ABSORB_DELETE, VAGUE_EDGES,
-        RECORD, LOADED_KEYS, RESOLVE_DOCUMENT, RESOLVE_UNIT, DOCUMENTS, SEARCH, DOC_NODES,
-        DOC_NEIGHBOURHOOD, DOC_CUT_EDGES, UNIT_NODE, UNIT_NEIGHBOURHOOD, ALL_NODES, ALL_EDGES,
-        STATS_NODES, STATS_EDGES, STATS_DATES,
+        RECORD, LOADED_KEYS, RESOLVE_DOCUMENT, RESOLVE_UNIT, DOCUMENTS, SEARCH, ISSUER_EDGES,
+        UNIT_NODE, UNIT_NEIGHBOURHOOD, ALL_NODES, ALL_EDGES, STATS_NODES, STATS_EDGES,
+        STATS_DATES,
     )
     return (
         *SCHEMA_STATEMENTS,
         *fixed,
-        *CASCADE.values(),
+        *CASCADE_STEP.values(),
+        *CUT_EDGES.values(),
+        *NODES_BY_KEY.values(),
         *ABSORB_EDGES,
         *REPOINT.values(),
         *MERGE_NODES.values(),

@@ -15,9 +15,10 @@ A key is built from the best identity the text gives:
 
 A loaded document is *the same* as a new record of its key when both come
 from the same source bytes read by the same record version
-(:func:`is_unchanged`): a release whose parser reads documents differently
-bumps :data:`graph.model.RECORD_VERSION`, and the next load of an unchanged
-file then parses it again and replaces what the old parser stored.
+(:func:`is_unchanged`).  The record version is derived from the parser's own
+source (:func:`graph.record_version.parser_version`), so after any change to
+the parser the next load of an unchanged file parses it again and replaces what
+the old parser stored.
 
 Every document and citation also gets *alternate* keys (the numberless form of
 a numbered document) so that a citation that leaves the number out finds the

@@ -187,6 +187,9 @@ def jurisdiction_of(
             return replace(found, side=side, date=date)
     if (organ_level(text) == "central" or _CENTRAL_WORDS.search(folded)) and not phrases:
         return Jurisdiction("central", side=side, date=date)
+    if context is not None and context.level == "central" and not phrases:
+        # "VĂN PHÒNG" under "BAN CHẤP HÀNH TRUNG ƯƠNG": a department of a central organ.
+        return Jurisdiction("central", side=side, date=date)
     if context is not None and context.level not in (None, "central"):
         level = organ_level(text)
         j = context.at(level) if level in ("province",) else context

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from graph.record_version import parser_version
+
 __all__ = [
     "LEVELS",
     "Level",
@@ -28,13 +30,7 @@ __all__ = [
     "Task",
     "Signer",
     "Record",
-    "RECORD_VERSION",
 ]
-
-#: Bumped whenever the JSON shape changes in a way a stored record must notice, and by
-#: every release whose parser reads documents differently: a store re-parses and
-#: replaces the documents it holds from an older version on their next load.
-RECORD_VERSION = 1
 
 Level = Literal["central", "province", "district", "commune"]
 #: Administrative levels from the top down.
@@ -309,7 +305,8 @@ class Record:
     text: str | None = None  # the cleaned text all spans point into
     warnings: list[str] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)  # header field -> span
-    version: int = RECORD_VERSION
+    # Which parser made it (graph.record_version): a store re-parses files read by another.
+    version: int = field(default_factory=parser_version)
 
     @property
     def citations(self) -> list[Citation]:
@@ -375,5 +372,5 @@ class Record:
             text=d.get("text"),
             warnings=list(d.get("warnings") or []),
             spans={k: s for k, v in (d.get("spans") or {}).items() if (s := Span.from_any(v))},
-            version=int(d.get("version", RECORD_VERSION)),
+            version=int(d.get("version") or parser_version()),
         )

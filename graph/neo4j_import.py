@@ -72,10 +72,9 @@ def _store_rows(batch: Batch) -> tuple[dict[str, Node], dict[tuple[str, ...], Ed
         known = nodes.setdefault(row["props"]["id"], {})
         if not known.get("loaded"):
             known.update({k: v for k, v in row["props"].items() if k not in known})
-    for kind, rows in batch.nodes.items():  # MERGE_NODES: ON CREATE, except tasks: SET
+    for rows in batch.nodes.values():  # MERGE_NODES: SET n = row.props, the last row wins
         for row in rows:
-            if kind == schema.TASK or row["props"]["id"] not in nodes:
-                nodes[row["props"]["id"]] = dict(row["props"])
+            nodes[row["props"]["id"]] = dict(row["props"])
     edges: dict[tuple[str, ...], Edge] = {}
     for rel, rows in batch.edges.items():  # MERGE_EDGES: MERGE on (ends, doc, ekey), SET +=
         src_kind, dst_kind = cypher.ENDPOINTS[rel]
@@ -233,7 +232,9 @@ def write_import(folder: Path, nodes: list[Node], edges: list[Edge]) -> list[str
             k: v for k, v in n.items() if k != "id"}})
     created = datetime.now(UTC).replace(microsecond=0)
     meta = {"id": META_ID, "label": cypher.META_LABEL,
-            "props": {"schema_version": cypher.SCHEMA_VERSION, "created": created}}
+            # data_version: what the one write transaction of a bolt load leaves.
+            "props": {"schema_version": cypher.SCHEMA_VERSION, "created": created,
+                      "data_version": 1}}
     by_label[cypher.META_LABEL] = [meta]
     by_type: dict[str, list[dict[str, Any]]] = {}
     for e in edges:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
@@ -103,6 +103,30 @@ def _drop_orphans(tx: ManagedTransaction, ids: set[str]) -> None:
         ids = set()
         for kind, keys in sorted(by_kind.items()):
             ids.update(r["id"] for r in _run(tx, q.DELETE_ORPHANS[kind], keys=sorted(keys)))
+
+
+def _keys_of(ids: Iterable[str]) -> list[str]:
+    return sorted({schema.node_key(i) for i in ids})
+
+
+def _walk(
+    tx: ManagedTransaction, key: str, direction: str, depth: int
+) -> tuple[set[str], list[dict[str, Any]]]:
+    """The document ids reachable from ``key`` along implements edges within ``depth``
+    levels, and the edges walked: those into (down) or out of (up) each level but the
+    last, as the embedded store walks them; the visited set stops a citation cycle."""
+    far = "src" if direction == "down" else "dst"
+    seen, frontier = {schema.doc_node(key)}, [key]
+    links: list[dict[str, Any]] = []
+    for _ in range(depth):
+        rows = _run(tx, q.CASCADE_STEP[direction], keys=frontier)
+        links += rows
+        fresh = {r[far] for r in rows} - seen
+        if not fresh:
+            break
+        seen |= fresh
+        frontier = _keys_of(fresh)
+    return seen, links
 
 
 class Neo4jStore(Store):
@@ -224,6 +248,7 @@ class Neo4jStore(Store):
             for issuer, day in batch.revisit:
                 self._revisit_vague(tx, index, issuer, day)
             report.links = sum(len(v) for rel, v in batch.edges.items() if not _structural(rel))
+            _run(tx, q.META_BUMP)  # last, in the same transaction: see data_version
             return report
 
         result: LoadReport = self._tx(True, work)
@@ -270,6 +295,19 @@ class Neo4jStore(Store):
             if mine:
                 _run(tx, q.REPOINT[rel], rows=mine)
         _drop_orphans(tx, {schema.doc_node(m["old"]) for m in moves})
+
+    # ---- freshness --------------------------------------------------------------------
+
+    data_version_is_local: ClassVar[bool] = False
+
+    def data_version(self) -> int | None:
+        """The marker node's write counter, bumped by every write transaction of ours
+        (not by statements run by hand: docs/cypher.md says how to bump it then)."""
+        try:
+            rows = self._read(q.META_VERSION)
+        except StoreError:
+            return None  # the server cannot be asked: nothing may be kept
+        return int(rows[0]["version"]) if rows else None
 
     # ---- look-ups ---------------------------------------------------------------------
 
@@ -351,30 +389,46 @@ class Neo4jStore(Store):
 
     # ---- subgraphs ----------------------------------------------------------------------
 
-    def _doc_graph(self, keys: list[str], edges: q.Statement) -> nx.MultiDiGraph:
+    def _cut(
+        self, key: str, direction: str, max_depth: int,
+        carried: Callable[[ManagedTransaction, list[str]], list[dict[str, Any]]],
+    ) -> nx.MultiDiGraph:
+        """A cascade cut in one read transaction, in the embedded store's steps: the walk
+        level by level, then what ``carried`` adds for the documents reached, then each
+        node kind's nodes, every step one statement over a set of keys."""
+        check_direction(key, direction)
+
         def work(tx: ManagedTransaction) -> nx.MultiDiGraph:
-            nodes = [r["n"] for r in _run(tx, q.DOC_NODES, keys=keys)]
-            return rows_to_graph(nodes, _run(tx, edges, keys=keys), q.RELATION_OF_TYPE)
+            seen, links = _walk(tx, key, direction, cascade_depth(max_depth))
+            rows = links + carried(tx, sorted(schema.node_key(n) for n in seen))
+            by_kind: dict[str, set[str]] = {}
+            for nid in seen.union(*((r["src"], r["dst"]) for r in rows)):
+                by_kind.setdefault(schema.node_kind(nid), set()).add(schema.node_key(nid))
+            nodes = [r["n"] for kind, keys in sorted(by_kind.items())
+                     for r in _run(tx, q.NODES_BY_KEY[kind], keys=sorted(keys))]
+            g = rows_to_graph(nodes, rows, q.RELATION_OF_TYPE)
+            if schema.doc_node(key) not in g:
+                raise NotFound(f"document {key!r} is not in the store at {self.cfg.shown}")
+            return g
 
         g: nx.MultiDiGraph = self._tx(False, work)
         return g
 
-    def _cascade_keys(self, key: str, direction: str, max_depth: int) -> list[str]:
-        check_direction(key, direction)
-        rows = self._read(q.CASCADE[direction], key=key, max_depth=cascade_depth(max_depth))
-        if not rows:
-            raise NotFound(f"document {key!r} is not in the store at {self.cfg.shown}")
-        return list(rows[0]["keys"])
-
     def cascade(self, key: str, *, direction: str = "down", max_depth: int = 50) -> nx.MultiDiGraph:
-        keys = self._cascade_keys(key, direction, max_depth)
-        return self._doc_graph(keys, q.DOC_NEIGHBOURHOOD)
+        def carried(tx: ManagedTransaction, docs: list[str]) -> list[dict[str, Any]]:
+            out = _run(tx, q.CUT_EDGES[schema.DOCUMENT], keys=docs)
+            tasks = _keys_of(r["dst"] for r in out if r["rel"] == q.REL_TYPES[schema.HAS_TASK])
+            out += _run(tx, q.CUT_EDGES[schema.TASK], keys=tasks)
+            units = _keys_of(r["dst"] for r in out if schema.node_kind(r["dst"]) == schema.UNIT)
+            return out + _run(tx, q.CUT_EDGES[schema.UNIT], keys=units)
+
+        return self._cut(key, direction, max_depth, carried)
 
     def cascade_documents(
         self, key: str, *, direction: str = "down", max_depth: int = 50
     ) -> nx.MultiDiGraph:
-        keys = self._cascade_keys(key, direction, max_depth)
-        return self._doc_graph(keys, q.DOC_CUT_EDGES)
+        return self._cut(key, direction, max_depth,
+                         lambda tx, docs: _run(tx, q.ISSUER_EDGES, keys=docs))
 
     def unit_graph(self, key: str) -> nx.MultiDiGraph:
         def work(tx: ManagedTransaction) -> nx.MultiDiGraph:

@@ -1,10 +1,14 @@
 """Read side of the embedded store: look-ups, search, subgraphs, the whole graph.
 
 Subgraphs (:meth:`Reader.cascade`, :meth:`Reader.unit_graph`) are cut with
-SQL from the edge table, so a one-off query never pays for the whole graph;
+SQL from the edge table, so a one-off query never pays for the whole graph:
+a cascade takes one statement per level of its walk, one for everything its
+documents carry (tasks, assignees, the units' map edges) and one for the
+nodes, each given its set of ids as one JSON array;
 :meth:`Reader.graph` builds the full :class:`networkx.MultiDiGraph` once with
-bulk inserts and keeps it until the database changes (``PRAGMA data_version``
-notices commits from any connection, other processes included).
+bulk inserts and keeps it until the database changes (:meth:`Reader.data_version`,
+SQLite's ``PRAGMA data_version``, notices commits from any connection, other
+processes included; the API's answer cache reads it too).
 """
 
 from __future__ import annotations
@@ -14,17 +18,18 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 
 from graph import identity, schema
-from graph.errors import NotFound
+from graph.errors import DirectiveGraphError, NotFound
 from graph.model import Record
 from graph.names import fold, name_key
 from graph.read_rules import SUBJECT_WEIGHT, cascade_depth, check_direction, snippet
-from graph.sqlite_db import connect
+from graph.sqlite_db import DB_FILE, check, connect, exists
 from graph.store import DocumentSummary, SearchHit
 
 __all__ = ["Reader", "fts_query"]
@@ -32,9 +37,37 @@ __all__ = ["Reader", "fts_query"]
 _EDGE_COLUMNS = (
     "id, src, dst, rel, doc, source, evidence, span_start, span_end, inferred, confidence, extra"
 )
-_CHUNK = 500
-# What cascade() carries for each document it reaches (see graph.store.Store.cascade).
-_DOC_OUT = schema.DOC_OUT_RELATIONS
+# Sets of ids and relations travel as one JSON array parameter each (json_each),
+# so a cut costs one statement per step however many nodes it holds.
+_IN_IDS = "(SELECT value FROM json_each(?))"
+# What cascade() carries for each document it reaches (see graph.store.Store.cascade),
+# in one statement: the documents' own edges (?1: node ids, ?2: relations), their
+# tasks' (?3 -> ?4) and the map edges (?5) of every unit either reached.  Only edge
+# ids pass between the steps; each row is read once, at the end, in id order.
+_CUT_EDGES = f"""
+WITH own AS (
+    SELECT e.id, e.rel, e.dst FROM json_each(?1) d CROSS JOIN edges e
+    ON e.src = d.value AND e.rel IN (SELECT value FROM json_each(?2))),
+tasks AS (
+    SELECT e.id, e.dst FROM own CROSS JOIN edges e ON e.src = own.dst AND e.rel = ?4
+    WHERE own.rel = ?3),
+units(id) AS (
+    SELECT dst FROM own WHERE dst >= 'unit:' AND dst < 'unit;'
+    UNION SELECT dst FROM tasks WHERE dst >= 'unit:' AND dst < 'unit;'),
+map AS (
+    SELECT e.id FROM units u CROSS JOIN edges e
+    ON e.src = u.id AND e.rel IN (SELECT value FROM json_each(?5)))
+SELECT {_EDGE_COLUMNS} FROM edges WHERE id IN (
+    SELECT id FROM own UNION ALL SELECT id FROM tasks UNION ALL SELECT id FROM map)
+ORDER BY id
+"""
+# The nodes of a cut as one JSON object (id -> attributes), decoded in one call:
+# the attributes are stored as JSON already, and one decode of the whole is
+# cheaper than one per node.
+_NODES_JSON = (
+    "SELECT '{' || group_concat(json_quote(id) || ':' || attrs, ',') || '}'"
+    f" FROM nodes WHERE id IN {_IN_IDS}"
+)
 
 
 def fts_query(text: str) -> str | None:
@@ -61,46 +94,63 @@ def _like_literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == _CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _ids(items: Iterable[str]) -> str:
+    """A set of ids or relations as the JSON array :data:`_IN_IDS` reads."""
+    return json.dumps(list(items), ensure_ascii=False)
 
 
-def _bulk_graph(
-    nodes: Iterable[tuple[str, str]], edges: Iterable[tuple[Any, ...]]
+class _Collector:
+    """Holds the cyclic garbage collector off while graphs are read and built.
+
+    A cut or a whole graph is tens of thousands of fresh tuples and dicts, and
+    every few hundred of them set the collector off, each pass walking all
+    that is alive (it doubled a whole-graph build at 100,000 documents, and
+    took a fifth of a national cut in a process holding the whole graph, as a
+    server does); none of them forms a cycle.  Threads
+    share the collector: the first in turns it off, the last out back on.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._holders = 0
+        self._was_enabled = False
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        with self._lock:
+            if self._holders == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._holders += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holders -= 1
+                if self._holders == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_COLLECTOR = _Collector()
+
+
+def _fill(
+    nodes: Iterable[tuple[str, dict[str, Any]]], edges: Iterable[tuple[Any, ...]]
 ) -> nx.MultiDiGraph:
-    """A MultiDiGraph filled straight into its adjacency dicts.
+    """A MultiDiGraph of (id, attributes) pairs and edge rows, filled straight into its dicts.
 
     ``add_edges_from`` checks and copies every edge; a store of 100,000
     documents holds some two million, so the dicts are filled directly, in
     the layout networkx itself builds (``succ[u][v] is pred[v][u]``, a dict
     of edge key -> data).  Edges whose ends are missing are left out.
     """
-    # Millions of fresh dicts would set off the cyclic collector again and again
-    # (it doubled the time at 100,000 documents); none of them forms a cycle.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _fill(nodes, edges)
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _fill(nodes: Iterable[tuple[str, str]], edges: Iterable[tuple[Any, ...]]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     node, succ, pred = g._node, g._succ, g._pred
-    loads = json.loads
     for nid, attrs in nodes:
-        node[nid] = loads(attrs)
+        node[nid] = attrs
         succ[nid] = {}
         pred[nid] = {}
+    loads = json.loads
     # One pass, no intermediate tuples: this loop runs once per edge of the store.
     for eid, src, dst, rel, doc, source, evidence, s0, s1, inferred, conf, extra in edges:
         out = succ.get(src)
@@ -131,18 +181,18 @@ class Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         if path.exists():
-            from graph.sqlite_db import check
-
             check(path)  # refuse a foreign directory at once, before any write
         # One connection per reading thread (WAL lets them all read at once, and
         # read while a load writes): a slow query in one thread, or a whole-graph
         # build, no longer makes every other reader queue behind it.
         self._conns: dict[int, sqlite3.Connection] = {}
         self._conns_lock = threading.Lock()
-        # The whole-graph cache has a connection of its own: ``data_version``
-        # may only be compared with values read on the same connection.
-        self._gconn: sqlite3.Connection | None = None
-        self._glock = threading.RLock()
+        # data_version() has a connection of its own: its numbers may only be
+        # compared with others read on the same connection, and one that never
+        # writes sees every commit (a connection's own commits do not move it).
+        self._vconn: sqlite3.Connection | None = None
+        self._vlock = threading.Lock()
+        self._glock = threading.RLock()  # one whole-graph build at a time
         self._cache: tuple[int, nx.MultiDiGraph] | None = None
 
     def _reader(self) -> sqlite3.Connection:
@@ -174,10 +224,35 @@ class Reader:
             for conn in self._conns.values():
                 conn.close()
             self._conns.clear()
-            if self._gconn is not None:
-                self._gconn.close()
-                self._gconn = None
+            with self._vlock:
+                self._close_version()
             self._cache = None
+
+    # -- freshness -------------------------------------------------------
+
+    data_version_is_local: ClassVar[bool] = True
+
+    def data_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version`` (see :meth:`graph.store.Store.data_version`)."""
+        with self._vlock:
+            try:
+                if self._vconn is None:
+                    if not exists(self.path):
+                        return None
+                    check(self.path)
+                    # A bare connection: no PRAGMA that could wait for a writer's lock
+                    # (a server asks from its event loop); data_version takes no lock.
+                    self._vconn = sqlite3.connect(self.path / DB_FILE, timeout=1.0,
+                                                  check_same_thread=False)
+                return int(self._vconn.execute("PRAGMA data_version").fetchone()[0])
+            except (sqlite3.Error, DirectiveGraphError):
+                self._close_version()  # no trustworthy number: nothing may be kept
+                return None
+
+    def _close_version(self) -> None:
+        if self._vconn is not None:
+            self._vconn.close()
+            self._vconn = None
 
     # -- look-ups --------------------------------------------------------
 
@@ -301,30 +376,21 @@ class Reader:
     # -- subgraphs -------------------------------------------------------
 
     def _edges_where(self, column: str, ids: Iterable[str], rels: Iterable[str]) -> list[tuple]:
-        rel_list = list(rels)
-        out: list[tuple[Any, ...]] = []
-        for batch in _chunks(ids):
-            marks = ",".join("?" * len(batch))
-            rmarks = ",".join("?" * len(rel_list))
-            out.extend(
-                self._rows(
-                    f"SELECT {_EDGE_COLUMNS} FROM edges WHERE {column} IN ({marks})"
-                    f" AND rel IN ({rmarks})",
-                    [*batch, *rel_list],
-                )
-            )
-        return out
+        return self._rows(
+            f"SELECT {_EDGE_COLUMNS} FROM edges WHERE {column} IN {_IN_IDS}"
+            f" AND rel IN {_IN_IDS}",
+            (_ids(ids), _ids(rels)),
+        )
 
     def _subgraph(
         self, edge_rows: Iterable[tuple[Any, ...]], extra: Iterable[str] = ()
     ) -> nx.MultiDiGraph:
-        rows = list({r[0]: r for r in edge_rows}.values())
+        """The graph of ``edge_rows``, their ends and the nodes ``extra`` (call it with the
+        collector paused, as the rows were read)."""
+        rows = sorted({r[0]: r for r in edge_rows}.values())
         ids = {*extra, *(r[1] for r in rows), *(r[2] for r in rows)}
-        nodes: list[tuple[str, str]] = []
-        for batch in _chunks(ids):
-            marks = ",".join("?" * len(batch))
-            nodes += self._rows(f"SELECT id, attrs FROM nodes WHERE id IN ({marks})", batch)
-        return _bulk_graph(nodes, sorted(rows))
+        (text,) = self._rows(_NODES_JSON, (_ids(ids),))[0]
+        return _fill(json.loads(text).items() if text else (), rows)
 
     def _require(self, nid: str, what: str) -> None:
         if not self._rows("SELECT 1 FROM nodes WHERE id = ?", (nid,)):
@@ -351,43 +417,45 @@ class Reader:
         return seen, [r for r in links if r[1] in seen and r[2] in seen]
 
     def cascade(self, key: str, *, direction: str = "down", max_depth: int = 50) -> nx.MultiDiGraph:
-        seen, links = self._reach(key, direction, max_depth)
-        out = self._edges_where("src", seen, _DOC_OUT)
-        tasks = {r[2] for r in out if r[3] == schema.HAS_TASK}
-        out += self._edges_where("src", tasks, (schema.ASSIGNS_TO,))
-        units = {r[2] for r in out if r[2].startswith("unit:")}
-        structure = self._edges_where("src", units, (schema.INCLUDES, schema.PART_OF))
-        return self._subgraph([*links, *out, *structure], seen)
+        with _COLLECTOR.paused():
+            seen, links = self._reach(key, direction, max_depth)
+            cut = self._rows(_CUT_EDGES, (
+                _ids(seen), _ids(schema.DOC_OUT_RELATIONS), schema.HAS_TASK,
+                schema.ASSIGNS_TO, _ids((schema.INCLUDES, schema.PART_OF)),
+            ))
+            return self._subgraph([*links, *cut], seen)
 
     def cascade_documents(
         self, key: str, *, direction: str = "down", max_depth: int = 50
     ) -> nx.MultiDiGraph:
-        seen, links = self._reach(key, direction, max_depth)
-        issued = self._edges_where("src", seen, (schema.ISSUED_BY,))
-        return self._subgraph([*links, *issued], seen)
+        with _COLLECTOR.paused():
+            seen, links = self._reach(key, direction, max_depth)
+            issued = self._edges_where("src", seen, (schema.ISSUED_BY,))
+            return self._subgraph([*links, *issued], seen)
 
     def unit_graph(self, key: str) -> nx.MultiDiGraph:
         uid = schema.unit_node(key)
         self._require(uid, "unit")
-        rows = self._edges_where("src", [uid], schema.RELATIONS)
-        rows += self._edges_where("dst", [uid], schema.RELATIONS)
-        tasks = {r[1] for r in rows if r[3] == schema.ASSIGNS_TO}
-        rows += self._edges_where("dst", tasks, (schema.HAS_TASK,))
-        return self._subgraph(rows, [uid])
+        with _COLLECTOR.paused():
+            rows = self._edges_where("src", [uid], schema.RELATIONS)
+            rows += self._edges_where("dst", [uid], schema.RELATIONS)
+            tasks = {r[1] for r in rows if r[3] == schema.ASSIGNS_TO}
+            rows += self._edges_where("dst", tasks, (schema.HAS_TASK,))
+            return self._subgraph(rows, [uid])
 
     def graph(self) -> nx.MultiDiGraph:
         with self._glock:
-            if self._gconn is None:
-                self._gconn = connect(self.path)
-            conn = self._gconn
-            version = int(conn.execute("PRAGMA data_version").fetchone()[0])
-            if self._cache is not None and self._cache[0] == version:
+            # Read before the rows: a commit in between only makes the next call rebuild.
+            version = self.data_version()
+            if version is not None and self._cache is not None and self._cache[0] == version:
                 return self._cache[1]
-            g = _bulk_graph(
-                conn.execute("SELECT id, attrs FROM nodes"),
-                conn.execute(f"SELECT {_EDGE_COLUMNS} FROM edges"),
-            )
-            self._cache = (version, g)
+            conn = self._reader()
+            with _COLLECTOR.paused():
+                loads = json.loads
+                nodes = conn.execute("SELECT id, attrs FROM nodes")
+                g = _fill(((nid, loads(attrs)) for nid, attrs in nodes),
+                          conn.execute(f"SELECT {_EDGE_COLUMNS} FROM edges"))
+            self._cache = None if version is None else (version, g)
             return g
 
     def stats(self) -> dict[str, Any]:

@@ -164,10 +164,11 @@ class SqliteStore(Reader):
         conn.executemany(
             "INSERT OR IGNORE INTO aliases VALUES (?, ?)", [(k, c.key) for k in c.keys]
         )
+        # A unit or person takes what the latest document says of it: after a parser
+        # upgrade the re-read documents bring the newer reading (level, name) with them.
         for nid, attrs in c.nodes.items():
-            verb = "REPLACE" if nid in c.owned else "IGNORE"
             conn.execute(
-                f"INSERT OR {verb} INTO nodes (id, kind, owner, attrs) VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO nodes (id, kind, owner, attrs) VALUES (?, ?, ?, ?)",
                 (nid, schema.node_kind(nid), c.key if nid in c.owned else None, _dumps(attrs)),
             )
         merged: dict[str, str] = {}  # placeholders a citation showed to be loaded documents
@@ -191,13 +192,18 @@ class SqliteStore(Reader):
             report.links += 1
         for e in c.structural:
             self._insert_edge(conn, e, ignore=True)
-        conn.execute(
+        row = conn.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
             (c.key, rec.source, sha, _dumps(rec.to_dict(with_text=False)), rec.text),
-        )
+        ).lastrowid
+        # The search row shares the document's rowid, so removing it is a look-up, not a
+        # scan of every row (the key column of a full-text table has no index). A store
+        # written before that may hold the rowid already: there the row takes any.
+        if conn.execute("SELECT 1 FROM search WHERE rowid = ?", (row,)).fetchone():
+            row = None
         conn.execute(
-            "INSERT INTO search VALUES (?, ?, ?)",
-            (c.key, fold(rec.subject or ""), fold(rec.text or "")),
+            "INSERT INTO search(rowid, key, subject, body) VALUES (?, ?, ?, ?)",
+            (row, c.key, fold(rec.subject or ""), fold(rec.text or "")),
         )
         self._revisit_vague(conn, c.doc_attrs.get("issuer_key"), c.doc_attrs.get("date"))
         for into in sorted(set(merged.values())):  # a tie may have gone with the placeholder
@@ -399,8 +405,13 @@ class SqliteStore(Reader):
         conn.execute("DELETE FROM vague WHERE edge IN (SELECT id FROM edges WHERE doc = ?)", (key,))
         conn.execute("DELETE FROM edges WHERE doc = ?", (key,))
         conn.execute("DELETE FROM nodes WHERE owner = ? AND kind = 'task'", (key,))
+        row = conn.execute("SELECT rowid FROM documents WHERE key = ?", (key,)).fetchone()
+        gone = row is not None and conn.execute(
+            "DELETE FROM search WHERE rowid = ? AND key = ?", (row[0], key)
+        ).rowcount
+        if not gone:  # a store written before search rows shared the document's rowid
+            conn.execute("DELETE FROM search WHERE key = ?", (key,))
         conn.execute("DELETE FROM documents WHERE key = ?", (key,))
-        conn.execute("DELETE FROM search WHERE key = ?", (key,))
         row = conn.execute("SELECT attrs FROM nodes WHERE id = ?", (doc_id,)).fetchone()
         if row is not None:
             attrs = {k: v for k, v in json.loads(row[0]).items() if k in _CITED_ATTRS}
@@ -430,11 +441,12 @@ class SqliteStore(Reader):
             row = conn.execute("SELECT kind, loaded FROM nodes WHERE id = ?", (nid,)).fetchone()
             if row is None or row[1]:
                 continue
+            # "+doc": without it SQLite picks the doc index, and doc = '' is every map edge.
             todo.update(
                 r[0]
-                for r in conn.execute("SELECT dst FROM edges WHERE src = ? AND doc = ''", (nid,))
+                for r in conn.execute("SELECT dst FROM edges WHERE src = ? AND +doc = ''", (nid,))
             )
-            conn.execute("DELETE FROM edges WHERE src = ? AND doc = ''", (nid,))
+            conn.execute("DELETE FROM edges WHERE src = ? AND +doc = ''", (nid,))
             conn.execute("DELETE FROM nodes WHERE id = ?", (nid,))
             if row[0] == schema.DOCUMENT:
                 conn.execute("DELETE FROM aliases WHERE key = ?", (schema.node_key(nid),))

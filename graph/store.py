@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import networkx as nx
 
@@ -137,6 +137,20 @@ class Store(Protocol):
 
     def stats(self) -> dict[str, Any]:
         """Counts of nodes by kind and edges by relation, date range."""
+        ...
+
+    #: True when :meth:`data_version` reads a local file (microseconds, no network),
+    #: so a server may call it on its event loop; False when it asks a server.
+    data_version_is_local: ClassVar[bool]
+
+    def data_version(self) -> int | None:
+        """A number that changes whenever a writer commits to the store: this
+        object, another one, another process (an upload to another worker, a
+        ``directive-graph load`` beside the server).  Equal numbers from one store
+        object mean nothing was written in between; the answer cache keeps
+        answers only while it holds.  ``None`` when the store cannot tell (no
+        database yet, or it cannot be asked): then nothing may be kept.
+        """
         ...
 
     def close(self) -> None: ...

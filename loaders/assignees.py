@@ -142,6 +142,44 @@ def _opens_unit(piece: str) -> bool:
     return bool(UNIT_HEAD_RE.match(piece) or PERSON_HEAD_RE.match(piece))
 
 
+_MEMBER_SPLIT = re.compile(r",\s*|\s+và\s+")
+# A place under a collective ("đặc khu Phú Quốc", "phường Rạch Giá") details it.
+_PLACE_NAMED = re.compile(
+    r"(?:[Xx]ã|[Pp]hường|[Đđ]ặc\s+khu|[Tt]hị\s+trấn|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]ỉnh|"
+    r"[Tt]hành\s+phố)\s+[A-ZĐ0-9]|các\s"
+)
+
+
+def _lists_members(paren: str) -> bool:
+    """Whether a parenthesis names the members of the collective before it.
+
+    "các tổ chức chính trị - xã hội tỉnh (Hội Liên hiệp Phụ nữ tỉnh, Hội Nông dân
+    tỉnh, Tỉnh đoàn)": each item a unit by its own name, so the items are the
+    units meant; a list of places ("(đặc khu Phú Quốc, các phường ...)") is not.
+    """
+    parts = [p.strip() for p in _MEMBER_SPLIT.split(paren.strip("()"))]
+    return len(parts) >= 2 and all(
+        p[:1].isupper() and UNIT_HEAD_RE.match(_unmask(p)) and not _PLACE_NAMED.match(p)
+        for p in parts
+    )
+
+
+def _members(masked: str, paren: tuple[int, int], base: int) -> list[FoundUnit]:
+    a, b = paren
+    inner_end = b - 1 if masked[b - 1] == ")" else b
+    out = []
+    pos = a + 1
+    for m in [*_MEMBER_SPLIT.finditer(masked, a + 1, inner_end), None]:
+        stop = m.start() if m else inner_end
+        raw = masked[pos:stop]
+        lead = len(raw) - len(raw.lstrip())
+        text = _unmask(raw.strip())
+        if text:
+            out.append(FoundUnit(text, base + pos + lead, base + pos + lead + len(text)))
+        pos = m.end() if m else stop
+    return out
+
+
 def _split_np(masked: str, base: int) -> list[FoundUnit]:
     """Cut a masked noun phrase into units, keeping plural lists of kinds whole.
 
@@ -156,6 +194,8 @@ def _split_np(masked: str, base: int) -> list[FoundUnit]:
 @lru_cache(maxsize=8192)
 def _np_units(masked: str) -> tuple[tuple[str, int, int], ...]:
     ranges: list[list[int]] = []  # [start, end] in the phrase
+    listing = masked  # the parentheses' own separators, before they are hidden
+    members = [(m.start(), m.end()) for m in _PAREN.finditer(masked) if _lists_members(m.group(0))]
     # A parenthesis details the unit before it ("các xã ven biển (đặc khu Phú
     # Quốc, các phường Rạch Giá ...)"): its commas cut nothing.
     masked = _PAREN.sub(lambda m: _PAREN_SEP.sub(_hide_sep, m.group(0)), masked)
@@ -193,8 +233,12 @@ def _np_units(masked: str) -> tuple[tuple[str, int, int], ...]:
         elif PERSON_HEAD_RE.match(piece) or KIND_NOUN_RE.match(piece):
             ranges.append([start, stop])
         # anything else ("đặc biệt tại cơ sở", "nhất là ...") qualifies, not names
-    out = []
+    out: list[tuple[str, int, int]] = []
     for start, stop in ranges:
+        listed = next(((a, b) for a, b in members if start <= a < stop), None)
+        if listed is not None:
+            out.extend((u.text, u.start, u.end) for u in _members(listing, listed, 0))
+            continue
         text = _SCOPE_TAIL.sub("", _unmask(masked[start:stop]))
         text = _PAREN_TAIL.sub("", text).rstrip(" ,.;:-")
         if text and any(c.isalpha() for c in text):
@@ -234,6 +278,8 @@ def clause_units(
     """
     masked = clause
     lead = _LEAD.match(masked).end()  # type: ignore[union-attr]
+    if _LABEL.match(masked, lead):
+        return []  # "Cơ quan chủ trì: Sở Y tế": the label is no subject (labelled_units)
     start = lead
     dm = DELEGATING_VERB_RE.match(masked, start)
     delegated = False
@@ -282,8 +328,12 @@ def clause_units(
     return units
 
 
-def coordinating_units(clause: str, base: int) -> list[FoundUnit]:
+def coordinating_units(clause: str, base: int, *, bounded: bool = False) -> list[FoundUnit]:
     """Units after "phối hợp với" in a clause: they coordinate, not lead.
+
+    ``bounded``: only names that a known verb ends ("phối hợp với Sở Y tế tổ
+    chức ..."), for a clause with no subject of its own, where a name running
+    on to the clause's end would swallow the duty.
 
     >>> clause = "Giao UBND thành phố chủ trì phối hợp với Văn phòng Thành ủy chủ động nắm"
     >>> [u.text for u in coordinating_units(mask_names(clause), 0)]
@@ -293,6 +343,8 @@ def coordinating_units(clause: str, base: int) -> list[FoundUnit]:
     out: list[FoundUnit] = []
     for m in _COORD.finditer(masked):
         nxt = _np_end(masked, m.end())
+        if nxt is None and bounded:
+            continue
         stop = nxt.start() if nxt else min(len(masked), m.end() + 120)
         for u in _split_np(masked[m.end() : stop], base + m.end()):
             if _opens_unit(u.text):

@@ -73,6 +73,12 @@ _SPACE = re.compile(r"[ \t\n]{0,4}")
 _SO = re.compile(r"số\s{0,3}:?\s{0,3}", re.IGNORECASE)
 _NGAY = re.compile(r",?\s{0,3}(?:ban\s+hành\s+)?ngày\s{0,3}", re.IGNORECASE)
 _CUA = re.compile(r",?\s{0,3}của\s{1,3}", re.IGNORECASE)
+# "ý kiến chỉ đạo của X tại phiên họp ngày D": spoken instructions take the meeting's date.
+_MEETING = re.compile(
+    r",?\s{0,3}tại\s{1,3}(?:phiên\s+họp|cuộc\s+họp|buổi\s+làm\s+việc|kỳ\s+họp|hội\s+nghị)"
+    r"(?:\s{1,3}(?:thường\s+kỳ|chuyên\s+đề|trực\s+tuyến))?\s{0,3},?\s{1,3}ngày\s{0,3}",
+    re.IGNORECASE,
+)
 _VE = re.compile(r",?\s{0,3}(?:về\s+việc|về|V/v|v/v)\s{1,3}", re.IGNORECASE)
 _TAI = re.compile(r",?\s{0,3}tại\s{1,3}", re.IGNORECASE)
 _SHORT = re.compile(
@@ -115,6 +121,12 @@ _DIRECTIVE_TYPES = {
     "Hướng dẫn",
     "Chương trình",
 }
+#: What a lower level submits upward: a basis of the decision, never carried out.
+_PROPOSALS = {"Tờ trình", "Báo cáo"}
+# A decision that issues a plan or programme is how a state body hands it down.
+_ISSUES_PLAN = re.compile(
+    r"\bban\s+hành\s+(?:kèm\s+theo\s+)?(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án)", re.IGNORECASE
+)
 # Between a citation and one nested in it: "Kế hoạch số 45 ... thực hiện Công văn số 56".
 _BREAK = re.compile(r"[.;!?](?:\s|$)")
 _NESTING = re.compile(
@@ -182,6 +194,11 @@ class _SentenceStarts:
         while i < pos and self.text[i] in " \n-":
             i += 1
         return i
+
+    def boundary_after(self, pos: int) -> str | None:
+        """The first boundary at or after ``pos`` ("\\n", "." or ":"), None at the end."""
+        k = bisect_right(self.ends, pos)
+        return self.text[self.ends[k] - 1] if k < len(self.ends) else None
 
 
 def _read_until_stop(text: str, pos: int, limit: int, cap: int) -> tuple[str, int]:
@@ -268,8 +285,8 @@ def _parse_at(
     if nm and nm.group("num") and nm.end() <= limit:
         c.number = normalise_number(nm.group(0))
         pos = nm.end()
-    for _ in range(2):
-        m = _NGAY.match(text, pos)
+    for _ in range(3):
+        m = _NGAY.match(text, pos) or _MEETING.match(text, pos)
         if c.date is None and m:
             dm = DATE_RE.match(text, m.end())
             if dm and dm.end() <= limit:
@@ -390,7 +407,7 @@ def find_citations_and_mentions(
     return _assemble(text, raw, mentions, opening_end, subject_span)
 
 
-def _clause_head(text: str, s0: int, start: int) -> str:
+def _clause_head(text: str, sentences: _SentenceStarts, s0: int, start: int) -> str:
     """The head of the clause a citation sits in: "Thực hiện X; căn cứ Y" gives Y
     the basis's head, "Căn cứ Y; thực hiện X" gives X the opener's.
     """
@@ -404,10 +421,12 @@ def _clause_head(text: str, s0: int, start: int) -> str:
     # sentence that leads into the tasks ("Trong thời gian qua, thực hiện Chỉ thị
     # ..., các địa phương đã triển khai ..." tells what others did).
     comma = text.rfind(",", s0, start)
-    if comma >= 0 and _OPENER_ONLY.fullmatch(text[comma + 1 : start].strip()):
-        end = _BOUNDARY.search(text, start)
-        if end is not None and end.group(0) == ":":
-            return text[comma + 1 : comma + 61].lstrip()
+    if (
+        comma >= 0
+        and _OPENER_ONLY.fullmatch(text[comma + 1 : start].strip())
+        and sentences.boundary_after(start) == ":"
+    ):
+        return text[comma + 1 : comma + 61].lstrip()
     return text[s0 : s0 + 60]
 
 
@@ -454,7 +473,7 @@ def _assemble(
         if not (c.number or c.date or c.issuer or _titled_act(c)):
             continue
         s0 = sentences.start_of(start)
-        sentence_head = _clause_head(text, s0, start)
+        sentence_head = _clause_head(text, sentences, s0, start)
         in_subject = subject_span is not None and subject_span[0] <= start < subject_span[1]
         opens = bool(_IMPLEMENTS_OPENER.match(sentence_head))
         if in_subject and subject_span is not None:
@@ -462,7 +481,7 @@ def _assemble(
             opens = opens or bool(re.search(r"thực\s+hiện|triển\s+khai", before, re.I))
         if start < opening_end and _BASIS.match(sentence_head):
             bases.append(c)
-        if (start < opening_end or in_subject) and opens:
+        if (start < opening_end or in_subject) and opens and c.doc_type not in _PROPOSALS:
             c.relation = "implements"
         if kind == "directive" and c.relation != "implements":
             continue
@@ -482,7 +501,11 @@ def _assemble(
         # A plan that only says "Căn cứ X ...; ... ban hành Kế hoạch thực hiện":
         # the directives among its bases are what it carries out.
         for c in bases:
-            if c in out and c.doc_type in _DIRECTIVE_TYPES and c.parent is None:
+            after = text[c.span.end : c.span.end + 60] if c.span else ""
+            directive = c.doc_type in _DIRECTIVE_TYPES or bool(
+                c.doc_type == "Quyết định" and _ISSUES_PLAN.search(f"{c.text} {after}")
+            )
+            if c in out and directive and c.parent is None:
                 c.relation = "implements"
     for c in out:
         if c.issuer is None and c.number:

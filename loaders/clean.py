@@ -69,7 +69,8 @@ def clean(text: str) -> str:
     text = _drop_at_line_starts(_LONE_BULLET_M, text)
     text = _SPACE_RUN.sub(" ", text)
     # Spaces off each line's ends ("^" and "$" of a regex see only "\n" as a line end).
-    return "\n".join(line.strip(" \t") for line in text.split("\n")).strip("\n")
+    text = "\n".join(line.strip(" \t") for line in text.split("\n"))
+    return _drop_running_heads(text).strip("\n")
 
 
 def _drop_at_line_starts(pattern: re.Pattern[str], text: str) -> str:
@@ -78,6 +79,43 @@ def _drop_at_line_starts(pattern: re.Pattern[str], text: str) -> str:
     if first is not None:
         text = text[first.end() :]
     return _AFTER_NEWLINE[pattern].sub("\n", text)
+
+
+# A page number alone on its line: "2", "- 2 -" (its bullet already gone), "Trang 2/5".
+_PAGE_NO = re.compile(
+    r"^[-–(\[]?\s{0,2}(?:Trang\s{1,3})?\d{1,3}(?:\s{0,2}/\s{0,2}\d{1,3})?\s{0,2}[-–)\]]?$"
+)
+
+
+def _drop_running_heads(text: str) -> str:
+    """Text with a PDF's running head or footer blanked (the line stays, empty).
+
+    A line that recurs on every page next to the page number ("Tỉnh ủy Tuyên
+    Quang - Công văn số 112-CV/TU" over "2") is the page's furniture: left in, it
+    reads as a task's text or a Nơi nhận entry.  Only lines whose every
+    occurrence (two at least) stands beside a page number go.
+    """
+    lines = text.split("\n")
+    pages = [i for i, ln in enumerate(lines) if _PAGE_NO.match(ln)]
+    if len(pages) < 2:
+        return text
+    beside: dict[str, int] = {}
+    for i in pages:
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j]:
+                j += step
+            if 0 <= j < len(lines) and len(lines[j].split()) >= 3:
+                beside[lines[j]] = beside.get(lines[j], 0) + 1
+    heads = {ln for ln, n in beside.items() if n >= 2}
+    if not heads:
+        return text
+    counts: dict[str, int] = {}
+    for ln in lines:
+        if ln in heads:
+            counts[ln] = counts.get(ln, 0) + 1
+    heads = {ln for ln in heads if counts[ln] == beside[ln]}
+    return "\n".join("" if ln in heads else ln for ln in lines)
 
 
 def _digits(m: re.Match[str]) -> str:

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 
 from graph.model import Signer, Span
 from loaders.clean import Line, split_lines
-from loaders.header import is_upper
+from loaders.header import is_motto, is_upper
 from loaders.vocab import proper_case
 
 __all__ = [
     "find_signature",
     "find_copied_to",
     "closing_start",
+    "attachment_start",
     "split_columns",
     "split_lines",
     "CopyEntry",
@@ -43,7 +44,7 @@ _SCAN_MARK = re.compile(
     r"^\[.{0,40}\]$|^\(?(?:đã\s+ký|Đã\s+ký|ký\s+tên|Ký\s+tên|ĐÃ\s+KÝ)[^)]{0,40}\)?$|^\(?(?:Chữ\s+ký|Dấu)\b",
 )
 _PERSON = re.compile(
-    r"^(?:Thiếu\s+tướng\s+|Đại\s+tá\s+|TS\.?\s+|ThS\.?\s+|PGS\.?\s*TS\.?\s+|GS\.?\s*TS\.?\s+)?"
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+|TS\.?\s+|ThS\.?\s+|PGS\.?\s*TS\.?\s+|GS\.?\s*TS\.?\s+)?"
     r"(?P<n>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
     r"[^\s\d,;:()]{0,10}(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
     r"[^\s\d,;:()]{0,10}){1,5})$"
@@ -74,6 +75,33 @@ def closing_start(lines: list[Line], after: int) -> int | None:
         if _NOI_NHAN.match(lines[i].text):
             return i
     return None
+
+
+_ATTACHED = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?(?:kèm|Kèm)\s+theo\s")
+
+
+def attachment_start(lines: list[Line], after: int | None) -> int | None:
+    """Index of the first line of a document attached after the closing, or None.
+
+    A decision that issues a plan ("Ban hành kèm theo Quyết định số ...") prints
+    the plan after its own signature, under its own header: the issuer lines
+    over a motto, or the "(Ban hành kèm theo ...)" line under the plan's title.
+    """
+    if after is None:
+        return None
+    for i in range(after + 1, len(lines)):
+        t = lines[i].text
+        if is_motto(t) or _ATTACHED.match(t):
+            j = i
+            # The attached document's own issuer lines stand over its motto.
+            while j - 1 > after and _issuer_line(lines[j - 1].text):
+                j -= 1
+            return j
+    return None
+
+
+def _issuer_line(text: str) -> bool:
+    return bool(text) and is_upper(text) and not _is_signature_line(text) and not _is_person(text)
 
 
 # A Nơi nhận entry and the signature column flattened onto one line: "- UBND
@@ -228,5 +256,12 @@ def find_copied_to(lines: list[Line], at: int | None) -> list[CopyEntry] | None:
             continue
         col = ln.text.find(text)
         start = ln.start + max(col, 0)
+        if out and text[:1].islower() and not t.startswith("-"):
+            # No entry opens in lower case: "trực thuộc Tỉnh ủy" is the wrapped
+            # tail of "Các huyện ủy, thị ủy, thành ủy, đảng ủy" above it.
+            prev = out[-1]
+            prev.text, prev.end = f"{prev.text} {text}", start + len(text)
+            prev.note = prev.note or note
+            continue
         out.append(CopyEntry(text, start, start + len(text), note))
     return out

@@ -22,7 +22,7 @@ from loaders.vocab import (
 )
 from loaders.words import PERSON_HEAD_RE, UNIT_HEAD_RE
 
-__all__ = ["Header", "parse_header", "is_upper", "BODY_OPENERS"]
+__all__ = ["Header", "parse_header", "is_upper", "is_motto", "BODY_OPENERS"]
 
 _MOTTOS = (
     "dang cong san viet nam",
@@ -71,7 +71,7 @@ BODY_OPENERS = re.compile(
     r"^(?:Thực\s+hiện|Căn\s+cứ|Triển\s+khai|Thời\s+gian\s+qua|Trong\s+(?:thời\s+gian|những|tuần|"
     r"ngày|bối\s+cảnh)|Để\s|Nhằm\s|Sau\s+khi|Qua\s|Vừa\s+qua|Theo\s|Ngày\s+\d|Hiện\s+nay|"
     r"Tiếp\s+theo|Nhận\s+được|Từ\s+ngày|Ban\s+Thường\s+vụ\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề|chỉ)|"
-    r"Thường\s+trực\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề|chỉ)|I\.\s|1\.\s)"
+    r"Thường\s+trực\s+\S+\s+(?:ủy|uỷ)\s+(?:yêu|đề|chỉ)|I\.\s|1\.\s|Điều\s+1\s{0,2}[.:])"
 )
 
 # Organ words as written (upper case, tones in the new style): folded words
@@ -94,6 +94,11 @@ def is_upper(text: str) -> bool:
     if len(letters) < 2:
         return False
     return sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+
+
+def is_motto(text: str) -> bool:
+    """Whether a line carries a motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" ...)."""
+    return bool(_MOTTO_RE.search(text))
 
 
 @dataclass(slots=True)
@@ -163,6 +168,13 @@ def _bare_type(text: str) -> bool:
     return tl is not None and not tl[1]
 
 
+def _dated_opening(text: str) -> bool:
+    """ "Ngày 02/12/2025, Ban Thường vụ ... họp": a sentence, not a stamp's "Ngày: ..."."""
+    m = re.match(r"Ngày\s{1,3}", text)
+    dm = DATE_RE.match(text, m.end()) if m else None
+    return dm is not None and text[dm.end() : dm.end() + 3].lstrip().startswith(",")
+
+
 def _span(line: Line, a: int = 0, b: int | None = None) -> tuple[int, int]:
     return (line.start + a, line.start + (len(line.text) if b is None else b))
 
@@ -193,7 +205,7 @@ def _header_end(lines: list[Line], first: int, limit: int) -> int:
             continue
         if (
             BODY_OPENERS.match(t)
-            and not t.startswith(("Trong ", "Ngày ", "Theo ", "Để "))
+            and (not t.startswith(("Trong ", "Ngày ", "Theo ", "Để ")) or _dated_opening(t))
             and (seen_text > 2 or kinh is not None)
         ):
             return i
@@ -394,7 +406,7 @@ def _recipients(
         candidates.append(lines[i])
         i += 1
     single = len(candidates) == 1
-    for ln in _sub_lists(candidates):
+    for ln in _sub_lists(_rejoin_wrapped(candidates)):
         # One entry a line is the norm; only a list run into one line is split.
         pieces = _split_entries(ln.text) if single else _whole_entry(ln.text)
         for piece, a in pieces:
@@ -408,6 +420,23 @@ def _recipients(
             # phức tạp, ...") begins the body; the header was read above the list.
             return out, j
     return out, max(i, end)
+
+
+def _rejoin_wrapped(candidates: list[Line]) -> list[Line]:
+    """Entries a PDF wrapped over two lines, one line again: a line that opens in
+    lower case ("và Công nghệ;"), or, where the entries end with their "," or ";",
+    any line after one that ends with neither ("Bệnh viện Đa khoa tỉnh" / "Quảng Nam;").
+    """
+    ends = sum(c.text.rstrip()[-1:] in ",;.:" for c in candidates)
+    marked = len(candidates) >= 3 and ends >= 2 and ends * 3 >= len(candidates) * 2
+    out: list[Line] = []
+    for ln in candidates:
+        prev = out[-1] if out else None
+        if prev and prev.text.rstrip()[-1:] not in ",;.:" and (marked or ln.text[:1].islower()):
+            out[-1] = Line(prev.no, prev.start, ln.end, f"{prev.text} {ln.text}")
+        else:
+            out.append(ln)
+    return out
 
 
 def _sub_lists(candidates: list[Line]) -> list[Line]:

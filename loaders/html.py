@@ -377,6 +377,51 @@ def _drop_chrome(root: _Node) -> None:
 _LISTY = _words("ul ol div table section td")
 
 
+_ROW_NO = re.compile(r"^(?:\d{1,3}|[IVX]{1,6}|[a-zđ])[.)]?$")
+
+
+def _cell_text(node: _Node) -> str:
+    parts: list[str] = []
+    todo: list[_Node | str] = [node]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, str):
+            parts.append(n)
+        elif not n.dropped:
+            parts.append(" " if n.tag in _VOID or n.tag in _BLOCK else "")
+            todo.extend(reversed(n.children))
+    return _SPACE.sub(" ", "".join(parts)).strip().replace("|", "/")
+
+
+def _pipe_tables(root: _Node) -> None:
+    """Each data table (three columns or more) as markdown rows, one line a row.
+
+    A page lays a task table (TT | Đơn vị | Nội dung) out cell by cell; as rows
+    between pipes it reads as a converted Word table does (:mod:`loaders.tables`):
+    one numbered item a row, each cell after its column's heading.
+    """
+    for table in [n for n in _walk(root) if n.tag == "table"]:
+        inner = _walk(table)[1:]
+        if any(n.tag == "table" for n in inner):
+            continue  # a layout table holding others
+        rows = [n for n in inner if n.tag == "tr"]
+        cells = [
+            [c for c in r.children if isinstance(c, _Node) and c.tag in ("td", "th")] for r in rows
+        ]
+        texts_of = [[_cell_text(c) for c in cs] for cs in cells]
+        if not any(
+            len([t for t in texts if t]) >= 3 and _ROW_NO.match(texts[0]) for texts in texts_of
+        ):
+            continue  # a layout table (header, signature), even with a spacer column
+        for k, (row, cs, texts) in enumerate(zip(rows, cells, texts_of, strict=True)):
+            row.children = ["| " + " | ".join(texts) + " |"]
+            if k == 0 and texts and not _ROW_NO.match(texts[0]) and row.parent is not None:
+                # The heading row: a separator under it, as markdown marks one.
+                sep = _Node("tr", children=["|" + "---|" * len(cs)], parent=row.parent)
+                siblings = row.parent.children
+                siblings.insert(siblings.index(row) + 1, sep)
+
+
 def _main_block(root: _Node) -> tuple[_Node, _Layout]:
     layout = _Layout(root)
     nodes = [n for n in _walk(root) if n.tag in _BLOCK or n is root]
@@ -426,6 +471,7 @@ def html_to_text(markup: str, fix: Callable[[str], str] | None = None) -> str:
     builder.close()
     root = builder.root
     _drop_chrome(root)
+    _pipe_tables(root)
     block, layout = _main_block(root)
     text = layout.text(block)
     return _drop_lead_in(fix(text) if fix else text)

@@ -22,7 +22,13 @@ from graph.units import Jurisdiction, canonical_unit, find_organs, is_collective
 from loaders.assignees import FoundUnit, mask_names, set_organ_finder
 from loaders.citations import find_citations_and_mentions
 from loaders.clean import clean, fix_ocr, soften, split_lines
-from loaders.closing import closing_start, find_copied_to, find_signature, split_columns
+from loaders.closing import (
+    attachment_start,
+    closing_start,
+    find_copied_to,
+    find_signature,
+    split_columns,
+)
 from loaders.dates import DATE_RE, match_date
 from loaders.header import Header, parse_header
 from loaders.tasks import find_tasks
@@ -56,6 +62,8 @@ _PLACED = re.compile(
     r"ủy|uỷ|đoàn)(?![\w])",
     re.IGNORECASE,
 )
+_CENTRAL_PARENT = re.compile(r"(?:ban chap hanh )?trung uong(?: dang)?$")
+_DEPARTMENT = re.compile(r"(?:Văn phòng|Ban|Ủy ban|Uỷ ban)(?![\w])", re.IGNORECASE)
 _PROVINCE_WORD = re.compile(r"(?:tỉnh|TỈNH|Tỉnh|thành\s+phố|THÀNH\s+PHỐ)\s+$")
 
 
@@ -91,6 +99,16 @@ def _issuer(h: Header, text: str, date: str | None) -> tuple[Entity | None, Juri
         # A board named without its organ ("BAN THƯỜNG TRỰC" under "ỦY BAN MTTQ
         # VIỆT NAM TỈNH BÌNH ĐỊNH") is that organ's board.
         name, key = canonical_unit(f"{written} {proper_case(h.parent)}", j)
+    if (
+        h.parent
+        and j.level == "central"
+        and _CENTRAL_PARENT.match(fold(h.parent))
+        and _DEPARTMENT.match(written)
+        and "trung uong" not in fold(name)
+    ):
+        # "VĂN PHÒNG", "BAN TỔ CHỨC" under "BAN CHẤP HÀNH TRUNG ƯƠNG" are the
+        # Central Committee's own departments: "Văn phòng Trung ương Đảng".
+        name, key = canonical_unit(f"{written} Trung ương", j)
     # A letter of the Ban Thường vụ or Thường trực is the committee's letter.
     if j.committee and re.match(r"(?:Ban Thường vụ|Thường trực|BTV)\b", name):
         name, key = canonical_unit(j.committee, j)
@@ -176,7 +194,11 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
     closing_idx = closing_start(lines, h.body_line)
     if closing_idx is not None:
         lines = lines[:closing_idx] + split_columns(lines[closing_idx:])
-    signer = find_signature(lines, start=h.body_line)
+    # A plan issued by this decision follows its signature: its header is not
+    # the decision's distribution list, but its tasks are the decision's.
+    attached = attachment_start(lines, closing_idx)
+    own_lines = lines if attached is None else lines[:attached]
+    signer = find_signature(own_lines, start=h.body_line)
     body_end = (
         lines[closing_idx].start
         if closing_idx is not None
@@ -195,6 +217,14 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
     found_tasks, monitor, first_task = find_tasks(
         masked, h.body_start, body_end, year=year, issuer_like=_issuer_like(issuer, j)
     )
+    if not found_tasks and attached is not None:
+        found_tasks, monitor, _ = find_tasks(
+            masked,
+            lines[attached].start,
+            len(cleaned),
+            year=year,
+            issuer_like=_issuer_like(issuer, j),
+        )
     if rec.date is None:
         rec.date = _fallback_date(h, cleaned, first_task)
         if rec.date:
@@ -259,7 +289,7 @@ def parse_text(text: str, source: str = "<text>", *, sha256: str | None = None) 
         )
     rec.monitor = [_unit(u, j, role="monitor" if u.role == "lead" else u.role) for u in monitor]
 
-    entries = find_copied_to(lines, closing_idx)
+    entries = find_copied_to(own_lines, closing_idx)
     if entries is not None:
         rec.copied_to = [_entity(e.text, e.start, e.end, j, note=e.note) for e in entries]
     rec.signer = signer

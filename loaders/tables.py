@@ -38,6 +38,11 @@ _BREAK = re.compile(r"<br\s{0,3}/?>", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,6}|[a-zđ])[.)]?$")
 
 
+# A column of responsible units keeps its heading even first in the row:
+# "1. Đơn vị thực hiện: Hội Nông dân tỉnh; Nội dung: ...".
+_UNIT_COLUMN = re.compile(r"(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan)\s")
+
+
 def _cells(line: str) -> list[str]:
     inner = line.strip()
     if inner.startswith("|"):
@@ -72,7 +77,9 @@ def _data(heading: list[str] | None, rows: list[list[str]]) -> list[str]:
         for i, text in cells:
             if not text:
                 continue
-            label = labels[i] if i < len(labels) and parts else ""
+            label = labels[i] if i < len(labels) else ""
+            if not parts and not _UNIT_COLUMN.match(label):
+                label = ""  # the first cell is the item itself, unless it names units
             parts.append(f"{label}: {text}" if label else text)
         line = "; ".join(parts)
         out.append(f"{number}. {line}" if number else line)

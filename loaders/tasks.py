@@ -34,7 +34,9 @@ _AIMS = re.compile(
     # A guide's topics, forms and slogans are what to say, not work for a unit.
     r"NỘI\s+DUNG\s+(?:TUYÊN\s+TRUYỀN|HỌC\s+TẬP|QUÁN\s+TRIỆT|SINH\s+HOẠT)|HÌNH\s+THỨC|KHẨU\s+HIỆU|"
     # An act's articles on its scope and terms define, they do not assign.
-    r"PHẠM\s+VI|ĐỐI\s+TƯỢNG|GIẢI\s+THÍCH\s+TỪ\s+NGỮ|NGUYÊN\s+TẮC|HIỆU\s+LỰC)",
+    r"PHẠM\s+VI|ĐỐI\s+TƯỢNG|GIẢI\s+THÍCH\s+TỪ\s+NGỮ|NGUYÊN\s+TẮC|HIỆU\s+LỰC|"
+    # Nor do those that fix amounts and conditions ("Điều 2. Mức hỗ trợ").
+    r"(?:NỘI\s+DUNG\s+VÀ\s+)?(?:ĐỊNH\s+)?MỨC\s)",
     re.IGNORECASE,
 )
 # An article of a decision or resolution: its items number from 1 again.
@@ -208,6 +210,12 @@ def _units_of(text: str, base: int, issuer_like: Callable[[str], bool]) -> list[
                         continue
                 elif cpos == 0:
                     found.extend(coordinating_units(sent[:stop], sbase))
+                else:
+                    # "...; phối hợp với Công an tỉnh tuần tra ...": a later clause
+                    # without its own subject still names the task's partners.
+                    found.extend(
+                        coordinating_units(sent[cpos:stop], sbase + cpos, bounded=True)
+                    )
                 if m:
                     cpos = max(cpos, m.end())
     seen: set[str] = set()

@@ -191,6 +191,18 @@ def doc_type_of_word(word: str) -> str | None:
 
 
 _ORGAN_PHRASES = (
+    # Organs of the 2025 structure and the forces, longest first.
+    ("ban tuyên giáo và dân vận", "Ban Tuyên giáo và Dân vận"),
+    ("đảng ủy các cơ quan đảng", "Đảng ủy các cơ quan Đảng"),
+    ("đảng ủy quân sự", "Đảng ủy Quân sự"),
+    ("đảng ủy công an", "Đảng ủy Công an"),
+    ("bộ chỉ huy bộ đội biên phòng", "Bộ Chỉ huy Bộ đội Biên phòng"),
+    ("bộ chỉ huy quân sự", "Bộ Chỉ huy Quân sự"),
+    ("liên đoàn lao động", "Liên đoàn Lao động"),
+    ("hội nông dân", "Hội Nông dân"),
+    ("hội cựu chiến binh", "Hội Cựu chiến binh"),
+    ("công an", "Công an"),
+    ("thành đoàn", "Thành đoàn"),
     ("bch đoàn", "BCH Đoàn"),
     ("ban chấp hành hội", "Ban Chấp hành Hội"),
     ("ban chấp hành đoàn", "Ban Chấp hành Đoàn"),
@@ -216,6 +228,8 @@ _ORGAN_PHRASES = (
     ("phó bí thư thường trực", "Phó Bí thư Thường trực"),
     ("phó bí thư", "Phó Bí thư"),
     ("bí thư", "Bí thư"),
+    ("phó chủ nhiệm", "Phó Chủ nhiệm"),
+    ("chủ nhiệm", "Chủ nhiệm"),
     ("phó chủ tịch", "Phó Chủ tịch"),
     ("chủ tịch", "Chủ tịch"),
     ("thủ tướng chính phủ", "Thủ tướng Chính phủ"),
@@ -280,6 +294,7 @@ def proper_case(upper: str) -> str:
     words = text.split(" ")
     i = 0
     place_mode = False
+    field = False  # inside the field of a "Bộ" or "Sở" name
     while i < len(words):
         matched = False
         for phrase, form, n in _PHRASES_BY_FIRST_WORD.get(words[i], ()):
@@ -287,7 +302,7 @@ def proper_case(upper: str) -> str:
                 out.append(form)
                 i += n
                 matched = True
-                place_mode = form.endswith(("ủy", "Đảng bộ", "Chính phủ")) or form == "Đảng bộ"
+                place_mode = form.endswith(("ủy", "Đảng bộ", "Chính phủ", " đoàn"))
                 break
         if matched:
             continue
@@ -303,9 +318,14 @@ def proper_case(upper: str) -> str:
             i += 1
             place_mode = True
             continue
+        field_start = bool(out) and not place_mode and (
+            out[-1] in ("Bộ", "Sở") or (field and (out[-1] == "và" or out[-1].endswith(",")))
+        )
+        field = field or field_start
         if not _VOWEL.search(word) and word.isalpha():
             out.append(word.upper())  # "LHPN", "TNCS": no syllable lacks a vowel
-        elif place_mode or not out:
+        elif place_mode or not out or field_start:
+            # A ministry's or department's field opens in capitals: "Sở Giáo dục và Đào tạo".
             out.append(word[:1].upper() + word[1:])
         else:
             out.append(word)

@@ -157,6 +157,9 @@ PREDICATE_VERBS: tuple[str, ...] = (
     "tiếp nhận",
     "thu thập",
     "sơ kết",
+    "tuần tra",
+    "sơ tán",
+    "di dời",
     "tổng kết",
     "phát hiện",
     "ngăn chặn",
@@ -388,7 +391,8 @@ PROTECTED_PHRASES = re.compile(
     r"\s+trường|Nông\s+nghiệp\s+và\s+Phát\s+triển\s+nông\s+thôn|Giáo\s+dục\s+và\s+Đào\s+tạo|"
     r"Thông\s+tin\s+và\s+Truyền\s+thông|[Cc]ông\s+nghệ\s+thông\s+tin|Giao\s+thông\s+(?:và\s+)?vận\s+tải|Tư\s+pháp|"
     r"Công\s+Thương|Xây\s+dựng|Ngoại\s+vụ|Dân\s+tộc|Tôn\s+giáo|Thể\s+thao\s+và\s+Du\s+lịch|"
-    r"Thể\s+thao\s{0,2}&\s{0,2}Truyền\s+thông|Phát\s+thanh\s*(?:-|và)\s*Truyền\s+hình|"
+    r"Thể\s+thao\s{0,2}&\s{0,2}Truyền\s+thông|Phát\s+thanh\s*(?:-|và|,)\s*Truyền\s+hình|"
+    r"Đảng\s+(?:ủy|uỷ)\s+Mặt\s+trận\s+Tổ\s+quốc,\s{0,2}các\s+đoàn\s+thể|"
     r"phòng\s+chống|an\s+ninh,\s{0,2}trật\s+tự|quốc\s+phòng,\s{0,2}an\s+ninh|"
     r"thị\s+xã,\s{0,2}thành\s+phố|huyện,\s{0,2}thị\s+xã|xã,\s{0,2}phường(?:,\s{0,2}thị\s+trấn)?"
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from graph.load import load_paths
+from graph.sqlite_store import SqliteStore
 from graph.store import Store
 from tests.test_api import NAM_DINH, SEEDS, WRITE_KEY, seeded_store
 
@@ -113,3 +116,52 @@ def test_read_key_is_checked_before_a_kept_answer(store: Store) -> None:
         for headers in ({}, {"X-API-Key": "wrong"}):
             refused = c.get(DOC, headers=headers)
             assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+
+
+def _renumbered(folder: Path, number: str) -> Path:
+    """A folder holding the Nam Định seed letter under another number."""
+    folder.mkdir()
+    text = (SEEDS / "000_668623d26e6809a1.txt").read_text("utf-8")
+    (folder / "copy.txt").write_text(text.replace("Số 56-CV/TU", f"Số {number}"), "utf-8")
+    return folder
+
+
+def test_the_embedded_version_moves_with_a_load_from_another_process(store: Store,
+                                                                     tmp_path: Path) -> None:
+    assert SqliteStore(tmp_path / "empty").data_version() is None  # no database yet
+    before = store.data_version()
+    assert before is not None
+    store.graph()
+    store.search("phòng chống dịch")
+    assert store.data_version() == before  # reading writes nothing
+    extra = _renumbered(tmp_path / "extra", "59-CV/TU")
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "load", "--store", str(store.path), str(extra)],  # type: ignore[attr-defined]
+        capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    moved = store.data_version()
+    assert moved is not None and moved != before
+    assert store.data_version() == moved
+    assert store.resolve_document("59-CV/TU")
+
+
+class AskedStore(SqliteStore):
+    """The embedded store with its version read as a server's is: in a worker thread."""
+
+    data_version_is_local = False
+
+
+def test_a_version_asked_off_the_event_loop_keeps_and_drops_alike(store: Store,
+                                                                   tmp_path: Path) -> None:
+    asked = AskedStore(store.path)  # type: ignore[attr-defined]
+    try:
+        with client(asked) as c:
+            assert c.get(DOC).headers["x-answer-cache"] == "miss"
+            assert c.get(DOC).headers["x-answer-cache"] == "hit"
+            assert load_paths(store, [_renumbered(tmp_path / "extra", "58-CV/TU")]).added == 1
+            after = c.get("/api/documents")
+            assert after.headers["x-answer-cache"] == "miss"
+            assert "58-CV/TU" in after.text
+            assert c.get(DOC).headers["x-answer-cache"] == "miss"  # every answer went
+    finally:
+        asked.close()

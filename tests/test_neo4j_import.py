@@ -125,6 +125,7 @@ def test_the_csv_rows_are_the_rows_the_store_writes(imported: tuple[list[Record]
     meta = read.pop(META_ID)
     assert meta[":LABEL"] == cypher.META_LABEL
     assert meta["schema_version"] == cypher.SCHEMA_VERSION  # META_GET's check on open
+    assert meta["data_version"] == 1  # as one bolt load's write transaction leaves it
     for n in read.values():
         assert n.pop(":LABEL") == cypher.LABELS[schema.node_kind(n.pop(":ID"))]
     want = {n["id"]: {k: v for k, v in n.items() if v != []} for n in nodes}

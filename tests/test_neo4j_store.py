@@ -386,8 +386,12 @@ def test_the_neo4j_orders_are_the_embedded_ones() -> None:
     assert "d.date IS NULL, d.date DESC, key" in cypher.RESOLVE_DOCUMENT.text
     assert cypher.RESOLVE_UNIT.text.endswith("ORDER BY rank, size(key), key")
     assert "ORDER BY score DESC, key" in cypher.SEARCH.text
-    for st in cypher.CASCADE.values():
-        assert "*1..50]" in st.text and "length(p) <= $max_depth" in st.text
+    # A cascade is walked a level at a time, as the embedded store walks it (the visited
+    # set and the depth bound kept by the store): no path enumeration on the server.
+    assert cypher.CASCADE_STEP["down"].text.startswith(
+        "MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) WHERE b.key IN $keys")
+    assert "WHERE a.key IN $keys" in cypher.CASCADE_STEP["up"].text
+    assert not [st.name for st in cypher.all_statements() if "*1.." in st.text]
 
 
 def test_nodes_leave_the_server_without_their_stored_record() -> None:

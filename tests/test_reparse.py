@@ -1,25 +1,31 @@
 """A parser upgrade re-parses unchanged files: the record version is part of "unchanged".
 
-A release whose parser reads documents differently bumps RECORD_VERSION; the records it
-makes carry the new version.  Both stores then replace what an older parser stored from the
-same bytes, and skip what the same version stored.  The Neo4j store's decision is
-:func:`graph.neo4j_batch.plan_load` over what ``DOC_STATE`` returns (no server here).
+The record version is derived from the parser's source (graph.record_version): a parser
+that reads documents differently makes records of another version.  Both stores then replace
+what an older parser stored from the same bytes, and skip what the same version stored.
+The Neo4j store's decision is :func:`graph.neo4j_batch.plan_load` over what ``DOC_STATE``
+returns (no server here).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 from graph.build import contribution
 from graph.load import load_paths
-from graph.model import RECORD_VERSION, Record
+from graph.model import Record
 from graph.neo4j_batch import DocIndex, build_batch, plan_load
+from graph.record_version import parser_version
+from graph.sqlite_db import DB_FILE
 from graph.sqlite_store import SqliteStore
 from loaders import parse_file
 from tests.test_neo4j_store import _as_stored
 from tests.test_store import SEEDS, snapshot
 
 ND_SEED = SEEDS / "000_668623d26e6809a1.txt"
+RECORD_VERSION = parser_version()
 
 
 def _upgraded(path: Path, version: int = RECORD_VERSION + 1) -> Record:
@@ -82,8 +88,9 @@ def _doc_state(
     if before_versions:
         for n in nodes:
             n.pop("record_version", None)
-    return {n["key"]: (n["content_sha"], n.get("record_version", 1)) for n in nodes
-            if n.get("loaded")}
+    return {
+        n["key"]: (n["content_sha"], n.get("record_version", 1)) for n in nodes if n.get("loaded")
+    }
 
 
 def test_the_neo4j_store_reparses_after_an_upgrade_and_skips_the_same_version() -> None:
@@ -109,3 +116,67 @@ def test_the_neo4j_store_reparses_after_an_upgrade_and_skips_the_same_version() 
     stored = _doc_state([v1], before_versions=True)
     assert plan(v1) == (0, 0, 1, [])
     assert plan(_upgraded(ND_SEED, version=2)) == (0, 1, 0, [key])
+
+
+def _tree(tmp: Path, name: str, edit: str | None = None) -> Path:
+    """A copy of the project's ``loaders`` and ``graph`` packages, ``edit`` (a path under the
+    copy) with one more line."""
+    root = tmp / name
+    for pkg in ("loaders", "graph"):
+        for src in sorted((Path(__file__).resolve().parent.parent / pkg).glob("*.py")):
+            dst = root / pkg / src.name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(src.read_bytes())
+    if edit is not None:
+        with (root / edit).open("a", encoding="utf-8") as f:
+            f.write("\nNEW_RULE = 1\n")
+    return root
+
+
+def test_the_record_version_follows_the_parsers_source(tmp_path: Path) -> None:
+    same = parser_version(_tree(tmp_path, "same"))
+    assert same == RECORD_VERSION  # a copy of the same code: the same version
+    # A new rule in a loader, or in a graph module the parser imports: another version.
+    assert parser_version(_tree(tmp_path, "rule", "loaders/tasks.py")) != same
+    assert parser_version(_tree(tmp_path, "names", "graph/names.py")) != same
+    # The graph builder makes what a store keeps of a record: another version.
+    assert parser_version(_tree(tmp_path, "build", "graph/build.py")) != same
+    # A store or an analysis does not make records: the version stays.
+    assert parser_version(_tree(tmp_path, "store", "graph/sqlite_store.py")) == same
+    assert parser_version(_tree(tmp_path, "walk", "graph/walk.py")) == same
+    assert 0 < same < 2**52  # an integer a browser reads exactly
+
+
+def test_units_take_the_newer_reading_after_an_upgrade(tmp_path: Path) -> None:
+    """A unit shared by documents shows what the latest load says of it: a store whose units
+    an older program left without a level gets it back when the files are read again."""
+    store = SqliteStore(tmp_path / "store")
+    try:
+        load_paths(store, [SEEDS])
+        unit = "unit:ban bi thu trung uong dang"
+        assert store.graph().nodes[unit]["level"] == "central"
+    finally:
+        store.close()
+    conn = sqlite3.connect(tmp_path / "store" / DB_FILE)  # as an older program wrote it
+    conn.execute("UPDATE nodes SET attrs = json_set(attrs, '$.level', NULL) WHERE kind = 'unit'")
+    conn.commit()
+    conn.close()
+    store = SqliteStore(tmp_path / "store")
+    try:
+        assert store.graph().nodes[unit]["level"] is None
+        upgraded = [_upgraded(p) for p in sorted(SEEDS.glob("*.txt"))]
+        assert store.add_records(upgraded).replaced == 4
+        levels = {n: d.get("level") for n, d in store.graph().nodes(data=True)}
+        assert levels[unit] == "central"
+        assert levels == {n: d.get("level") for n, d in _graph(upgraded, tmp_path).nodes(data=True)}
+    finally:
+        store.close()
+
+
+def _graph(records: list[Record], tmp: Path) -> Any:
+    fresh = SqliteStore(tmp / "fresh-graph")
+    try:
+        fresh.add_records(records)
+        return fresh.graph()
+    finally:
+        fresh.close()

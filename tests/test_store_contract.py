@@ -380,6 +380,20 @@ def test_cascade_carries_what_coverage_needs(loaded: Store) -> None:
     assert "huyen uy hai hau" in {e.unit.key for e in cov.not_responded}
 
 
+def test_data_version_moves_with_writes_only(make_store: Callable[[], Store]) -> None:
+    store = make_store()
+    assert store.add_records(cascade_records()[:2]).errors == []
+    before = store.data_version()
+    assert isinstance(before, int)
+    store.cascade(ND)
+    store.search("phòng chống dịch")
+    store.graph()
+    assert store.data_version() == before
+    assert store.add_records(cascade_records()[2:]).added == 2
+    after = store.data_version()
+    assert isinstance(after, int) and after != before
+
+
 def test_unit_profile(loaded: Store) -> None:
     key = pick_unit(loaded, "Sở Y tế tỉnh Nam Định")
     p = unit_profile(loaded.unit_graph(key), key)
