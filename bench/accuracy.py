@@ -58,15 +58,25 @@ def _parse_all(paths: list[Path]) -> list[Any]:
     return [parse_file(p) for p in paths]
 
 
+#: The hand-written fixture sets: (row name, folder under tests/fixtures).
+_WRITTEN = (
+    ("hand-written set", "written"),
+    ("second set, annotated blind", "written2"),
+    ("third set, annotated blind", "written3"),
+    ("fourth set, annotated blind", "written4"),
+    ("fifth set, held out, then fixed on", "written5"),
+)
+
+
+def _docs(folder: str) -> list[Path]:
+    return sorted(p for p in (FIXTURES / folder / "docs").iterdir() if p.is_file())
+
+
 def run(ctx: Context) -> Section:
     sec = Section("Accuracy")
     work = ctx.work / "accuracy"
     work.mkdir(parents=True, exist_ok=True)
     seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
-    written = sorted(p for p in (FIXTURES / "written" / "docs").iterdir() if p.is_file())
-    blind = sorted(p for p in (FIXTURES / "written2" / "docs").iterdir() if p.is_file())
-    third = sorted(p for p in (FIXTURES / "written3" / "docs").iterdir() if p.is_file())
-    fourth = sorted(p for p in (FIXTURES / "written4" / "docs").iterdir() if p.is_file())
     gold_1x = work / "gold-1x"
     if gold_1x.exists():
         shutil.rmtree(gold_1x)
@@ -78,14 +88,11 @@ def run(ctx: Context) -> Section:
     results = [
         ("4 real seed letters", score_records(_parse_all(seeds), FIXTURES / "gold",
                                               work / "seeds.jsonl")),
-        ("hand-written set", score_records(_parse_all(written), FIXTURES / "written" / "gold",
-                                           work / "written.jsonl")),
-        ("second set, annotated blind", score_records(
-            _parse_all(blind), FIXTURES / "written2" / "gold", work / "written2.jsonl")),
-        ("third set, annotated blind", score_records(
-            _parse_all(third), FIXTURES / "written3" / "gold", work / "written3.jsonl")),
-        ("fourth set, annotated blind", score_records(
-            _parse_all(fourth), FIXTURES / "written4" / "gold", work / "written4.jsonl")),
+        *[
+            (name, score_records(_parse_all(_docs(folder)), FIXTURES / folder / "gold",
+                                 work / f"{folder}.jsonl"))
+            for name, folder in _WRITTEN
+        ],
         ("generated 1x corpus", score_records(ctx.corpus.base_records(), gold_1x,
                                               work / "generated.jsonl")),
     ]
@@ -100,7 +107,11 @@ def run(ctx: Context) -> Section:
              "2025 map, central party departments, web tables, an attached plan), on the "
              "parser fixed on the third, header 0.96, links 0.99, implements 0.76, "
              "recipients 0.83, tasks 0.75, assignees 0.73. The parser was then fixed on "
-             "each, so only those first scores measure how it generalises.")
+             "each, so only those first scores measure how it generalises. The fifth set "
+             "was written as a held-out set: first header 0.97, links 1.00, implements "
+             "0.93, recipients 0.98, tasks 0.86, assignees 0.73; after the fourth set's "
+             "rules, none made on it, tasks 0.93 and assignees 0.83; it was then used "
+             "to fix the parser too.")
     sec.table(["set", "documents", "header", "links F1", "implements F1", "recipients F1",
                "tasks", "assignees F1", "missing"], [_row(n, r) for n, r in results])
     if ctx.store is not None and ctx.root_key:

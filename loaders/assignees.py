@@ -37,6 +37,8 @@ __all__ = [
     "FoundUnit",
     "clause_units",
     "coordinating_units",
+    "first_label",
+    "units_in_charge",
     "labelled_units",
     "mask_names",
     "set_organ_finder",
@@ -267,6 +269,18 @@ def _np_end(masked: str, start: int) -> _VerbAt | None:
     return _VerbAt(exact.start()) if exact else None
 
 
+# "UBND các huyện, nhất là các huyện ven biển": what follows singles out some of the
+# units named; it is no part of the name (the units singled out are among them).
+_SINGLED_OUT = re.compile(
+    r",?[ \t]+(?:nhất[ \t]+là|đặc[ \t]+biệt[ \t]+là|trước[ \t]+hết[ \t]+là)[ \t]", re.I
+)
+
+
+def _name_part(np: str) -> str:
+    m = _SINGLED_OUT.search(np)
+    return np[: m.start()] if m else np
+
+
 def clause_units(
     clause: str, base: int, *, issuer_like: Callable[[str], bool] | None = None
 ) -> list[FoundUnit]:
@@ -297,14 +311,14 @@ def clause_units(
         and not _LABEL.match(masked, lead)
     ):
         # A plan's item headed by its units: "2. Sở Tài chính: Bố trí kinh phí ...".
-        return _split_np(masked[start:colon], base + start)
+        return _split_np(_name_part(masked[start:colon]), base + start)
     head = masked[start:].rstrip()
     if verb is None and len(head) < 120 and head[-1:].isalpha():
         # ... or by its units alone on the line, its duties below ("4. UBND các huyện").
-        return _split_np(head, base + start)
+        return _split_np(_name_part(head), base + start)
     if verb is None:
         return []
-    np = masked[start : verb.start()]
+    np = _name_part(masked[start : verb.start()])
     if _CONDITIONAL.search(np) or not np.strip():
         return []
     units = _split_np(np, base + start)
@@ -326,6 +340,41 @@ def clause_units(
             return []
         units = _split_np(masked[obj_start : nxt.start()], base + obj_start)
     return units
+
+
+# "Việc bảo đảm nước sinh hoạt do Sở Xây dựng chủ trì": the unit named after "do"
+# leads when a verb of taking charge ends its name ("thiệt hại do bão gây ra" names none).
+_BY = re.compile(r"(?<!\w)do[ \t\n]+")
+_IN_CHARGE = re.compile(
+    r"[ \t\n,]+(?:chủ[ \t\n]+trì|phụ[ \t\n]+trách|đảm[ \t\n]+nhiệm|đảm[ \t\n]+nhận|"
+    r"chịu[ \t\n]+trách[ \t\n]+nhiệm)(?!\w)"
+)
+
+
+def units_in_charge(text: str, base: int) -> list[FoundUnit]:
+    """Units a task puts in charge after "do": "... do Sở Y tế chủ trì".
+
+    >>> [(u.text, u.role) for u in units_in_charge(
+    ...     "Công tác phòng, chống dịch mùa khô do Sở Y tế chủ trì.", 0)]
+    [('Sở Y tế', 'lead')]
+    >>> units_in_charge("Thiệt hại do bão số 3 gây ra, do Nhân dân tự khắc phục.", 0)
+    []
+    """
+    out: list[FoundUnit] = []
+    if "do" not in text:
+        return out
+    for m in _BY.finditer(text):
+        start = m.end()
+        if not _opens_unit(text[start:]):
+            continue
+        v = _IN_CHARGE.search(text, start, start + _MAX_NP)
+        if v is None or any(c in text[start : v.start()] for c in ".;:"):
+            continue
+        out.extend(
+            FoundUnit(u.text, u.start, u.end, "lead")
+            for u in _split_np(mask_names(text[start : v.start()]), base + start)
+        )
+    return out
 
 
 def coordinating_units(clause: str, base: int, *, bounded: bool = False) -> list[FoundUnit]:
@@ -352,6 +401,29 @@ def coordinating_units(clause: str, base: int, *, bounded: bool = False) -> list
     return out
 
 
+def first_label(text: str) -> int | None:
+    """Where the first unit label ("Cơ quan chủ trì:", "Phối hợp:") of ``text`` starts."""
+    m = _LABEL.search(text) if ":" in text else None
+    return m.start() if m else None
+
+
+def _label_value_end(text: str, pos: int) -> int:
+    """The end of a label's value: its first ";", full stop or line end, or, where a
+    cell listed several units ("Công an tỉnh; Văn phòng UBND tỉnh; Thời gian hoàn thành:
+    ..."), the end of the last ";" piece that opens a unit and holds no label of its own.
+    """
+    end = _LABEL_VALUE_END.search(text, pos)
+    stop = end.start() if end else len(text)
+    while end is not None and end.group() == ";":
+        nxt = _LABEL_VALUE_END.search(text, end.end())
+        piece_end = nxt.start() if nxt else len(text)
+        piece = text[end.end() : piece_end].strip()
+        if ":" in piece or not _opens_unit(piece):
+            break
+        stop, end = piece_end, nxt
+    return stop
+
+
 def labelled_units(text: str, base: int) -> list[FoundUnit]:
     """Units written after a label: "Đơn vị chủ trì: Sở Y tế", "Phối hợp: ...".
 
@@ -366,8 +438,8 @@ def labelled_units(text: str, base: int) -> list[FoundUnit]:
     for m in _LABEL.finditer(text):
         label = (m.group("kind") or m.group("bare") or "").lower()
         role = "coordinate" if label.startswith("phối") else "lead"
-        end = _LABEL_VALUE_END.search(text, m.end())
-        value = text[m.end() : end.start() if end else len(text)]
+        stop = _label_value_end(text, m.end())
+        value = text[m.end() : stop]
         for u in _split_np(mask_names(value), base + m.end()):
             if _opens_unit(u.text):
                 out.append(FoundUnit(u.text, u.start, u.end, role))

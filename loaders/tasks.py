@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from graph.model import Deadline, Span
 from graph.names import name_key
-from loaders.assignees import FoundUnit, clause_units, coordinating_units, labelled_units
+from loaders.assignees import (
+    FoundUnit,
+    clause_units,
+    coordinating_units,
+    first_label,
+    labelled_units,
+    units_in_charge,
+)
 from loaders.dates import DATE_RE, match_date, month_end
 from loaders.words import PREDICATE_VERB_RE
 
@@ -179,6 +186,10 @@ def _units_of(text: str, base: int, issuer_like: Callable[[str], bool]) -> list[
     headed = False  # the item opened with "Đối với <units>" alone on its line
     for idx, (para, pbase) in enumerate(_paragraphs(text, base)):
         found.extend(labelled_units(para, pbase))
+        found.extend(units_in_charge(para, pbase))
+        # Once a paragraph labels its units ("...; Cơ quan chủ trì: X; Cơ quan phối hợp:
+        # Y; Thời gian hoàn thành: ..."), what follows the first label gives no subjects.
+        label_at = first_label(para)
         if idx == 0:
             headed = bool(_FOR_UNITS_LINE.match(para))
         # Under such a heading a paragraph that opens with a verb ("Lãnh đạo Ủy
@@ -195,6 +206,12 @@ def _units_of(text: str, base: int, issuer_like: Callable[[str], bool]) -> list[
             cpos = 0
             for m in [*_CLAUSE_BREAK.finditer(sent), None]:
                 stop = m.start() if m else len(sent)
+                if label_at is not None and at + cpos >= label_at:
+                    # No subjects there, but a content cell's "phối hợp với X" still names X.
+                    found.extend(coordinating_units(sent[cpos:stop], sbase + cpos))
+                    if m:
+                        cpos = max(cpos, m.end())
+                    continue
                 clause = sent[cpos:]
                 if duty and n == 0 and cpos == 0:
                     units = []
