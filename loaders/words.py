@@ -348,6 +348,14 @@ UNIT_HEADS: tuple[str, ...] = (
     "Đội",
     "Thành đoàn",
     "Thị đoàn",
+    # Central organs and services every level names as partners.
+    "Quân ủy",
+    "Quân uỷ",
+    "Thông tấn xã",
+    "Bảo hiểm xã hội",
+    "BHXH",
+    "Tổng công ty",
+    "Học viện",
 )
 # Heads that are also the first word of a verb or a common noun are excluded
 # there: "Tổ chức" (organise), "Hội nghị" (conference), "Báo cáo" (report).
